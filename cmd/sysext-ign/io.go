@@ -1,0 +1,114 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/sysext-ign/sysext-ign/generator"
+)
+
+// readSpec reads a spec file, or stdin for "-", no further than the size limit.
+func (e *env) readSpec(arg string) (name string, src []byte, ok bool) {
+	name = arg
+	var r io.Reader = e.stdin
+	if arg == "-" {
+		name = "<stdin>"
+	} else {
+		f, err := os.Open(arg)
+		if err != nil {
+			return name, nil, e.fileError(name, err)
+		}
+		defer f.Close()
+		r = f
+	}
+	src, err := io.ReadAll(io.LimitReader(r, generator.MaxSpecBytes+1))
+	if err != nil {
+		return name, nil, e.fileError(name, err)
+	}
+	return name, src, true
+}
+
+// fileError reports an unreadable file as a whole-file diagnostic, without Go's doubled path.
+func (e *env) fileError(name string, err error) bool {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	e.report(generator.Report{{File: name, Message: "cannot read: " + err.Error()}})
+	return false
+}
+
+func (e *env) report(rep generator.Report) {
+	for _, d := range rep {
+		fmt.Fprintln(e.stderr, d)
+	}
+}
+
+// emit writes the result to stdout, or atomically to path so a failure never leaves half a config.
+func (e *env) emit(path string, out []byte) int {
+	if path == "" {
+		if _, err := e.stdout.Write(out); err != nil {
+			fmt.Fprintf(e.stderr, "sysext-ign: writing output: %v\n", err)
+			return exitInvalid
+		}
+		return exitOK
+	}
+	if err := writeAtomic(path, out); err != nil {
+		fmt.Fprintf(e.stderr, "%s: error: cannot write: %v\n", path, err)
+		return exitInvalid
+	}
+	return exitOK
+}
+
+// writeAtomic replaces path through a synced temporary file in the same directory, keeping an existing file's mode.
+func writeAtomic(path string, data []byte) (err error) {
+	if resolved, err := filepath.EvalSymlinks(path); err == nil {
+		path = resolved
+	}
+	mode := fs.FileMode(0o644)
+	if st, err := os.Stat(path); err == nil {
+		if !st.Mode().IsRegular() {
+			return errors.New("not a regular file")
+		}
+		mode = st.Mode().Perm()
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return unwrapPath(err)
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if _, err = tmp.Write(data); err != nil {
+		return unwrapPath(err)
+	}
+	if err = tmp.Chmod(mode); err != nil {
+		return unwrapPath(err)
+	}
+	if err = tmp.Sync(); err != nil {
+		return unwrapPath(err)
+	}
+	if err = tmp.Close(); err != nil {
+		return unwrapPath(err)
+	}
+	return unwrapPath(os.Rename(tmp.Name(), path))
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err
+	}
+	return err
+}

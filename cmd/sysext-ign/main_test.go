@@ -1,0 +1,22 @@
+package main
+
+import (
+	"flag"
+	"os"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+var update = flag.Bool("update", false, "rewrite the expected output in testdata/*.txtar")
+
+func TestMain(m *testing.M) {
+	os.Exit(testscript.RunMain(m, map[string]func() int{
+		"sysext-ign": func() int { return run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr) },
+	}))
+}
+
+// TestScripts runs the CLI scenarios in testdata, one file per subcommand.
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{Dir: "testdata", UpdateScripts: *update, RequireExplicitExec: true})
+}

@@ -1,0 +1,51 @@
+package main
+
+import (
+	"fmt"
+	"io"
+)
+
+// Exit codes are part of the interface that scripts, pre-commit and Terraform rely on.
+const (
+	exitOK      = 0
+	exitInvalid = 1
+	exitUsage   = 2
+)
+
+const usage = `sysext-ign turns a spec of Flatcar system extensions into validated Ignition.
+
+Usage:
+  sysext-ign gen [flags] SPEC    generate Ignition JSON (SPEC is a file, or - for stdin)
+  sysext-ign version             print the version
+  sysext-ign help                print this help
+
+Run 'sysext-ign gen --help' for the flags of gen.
+
+Exit status: 0 ok, 1 invalid input, 2 usage error.
+`
+
+// env carries the process's streams, so run is testable without a process.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
+// run is the whole program; main only passes the process's state in and the exit code out.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	switch args[0] {
+	case "gen":
+		return e.gen(args[1:])
+	case "version", "--version":
+		return e.version(args[1:])
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "sysext-ign: unknown command %q\n\n%s", args[0], usage)
+	return exitUsage
+}

@@ -1,0 +1,230 @@
+package generator
+
+import (
+	"encoding/hex"
+	"errors"
+	"net/url"
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/coreos/ignition/v2/config/v3_3/types"
+	"github.com/coreos/vcontext/path"
+)
+
+// Allowed values, in the order error messages list them.
+var (
+	butaneVersions = []string{"1.0.0", "1.1.0"}
+	arches         = []string{"x86-64", "arm64"}
+	archAliases    = map[string]string{"amd64": "x86-64", "aarch64": "arm64"}
+	disableMethods = []string{"link", "directory"}
+	builtins       = []string{"docker-flatcar", "containerd-flatcar", "torcx-generator"}
+)
+
+const (
+	defaultButaneVersion = "1.0.0"
+	defaultArch          = "x86-64"
+	defaultBakeryURL     = "https://extensions.flatcar.org/extensions"
+	defaultDisableMethod = "link"
+)
+
+var (
+	nameRe    = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._+-]*$`)
+	httpToken = regexp.MustCompile("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
+	hexDigits = map[string]int{"sha256": 64, "sha512": 128}
+)
+
+// checker validates a decoded spec so that Butane and Ignition never see a mistake first.
+type checker struct {
+	*decoder
+	spec *Spec
+}
+
+func checkSpec(d *decoder, s *Spec) {
+	c := &checker{decoder: d, spec: s}
+	c.oneOf(s.ButaneVersion, "butane_version", butaneVersions)
+	c.arch(s.Arch)
+	c.oneOf(s.DisableMethod, "disable_method", disableMethods)
+	if s.BakeryURL.usable() {
+		c.bakeryURL(s.BakeryURL)
+	}
+	c.disables(s.Disable)
+	c.extensions(s.Extensions)
+	if !c.report.HasErrors() && len(s.Extensions) == 0 && len(s.Disable) == 0 {
+		c.add(Error, s.Pos, msgNothing)
+	}
+}
+
+func (c *checker) oneOf(v Str, what string, allowed []string) {
+	if v.usable() && !contains(allowed, v.Value) {
+		c.add(Error, v.Pos, msgNotAllowed(what, v.Value, allowed))
+	}
+}
+
+func (c *checker) arch(v Str) {
+	if _, alias := archAliases[v.Value]; !alias {
+		c.oneOf(v, "arch", arches)
+	}
+}
+
+func (c *checker) bakeryURL(v Str) {
+	if why := urlProblem(v.Value); why != "" {
+		c.add(Error, v.Pos, msgURL("bakery_url", v.Value, why))
+	} else if u, _ := url.Parse(v.Value); u.Scheme != "http" && u.Scheme != "https" {
+		c.add(Error, v.Pos, msgURL("bakery_url", v.Value, urlWhyBakery))
+	}
+}
+
+func (c *checker) disables(items []Str) {
+	first := map[string]int{}
+	for _, it := range items {
+		c.oneOf(it, "disable item", builtins)
+		if line, dup := first[it.Value]; dup {
+			c.add(Warning, it.Pos, msgDisableDuplicate(it.Value, line))
+			continue
+		}
+		first[it.Value] = it.Pos.Line
+	}
+}
+
+func (c *checker) extensions(exts []Extension) {
+	first := make(map[string]int, len(exts))
+	for _, e := range exts {
+		c.extension(e)
+		if !e.Name.usable() {
+			continue
+		}
+		if line, dup := first[e.Name.Value]; dup {
+			c.add(Error, e.Name.Pos, msgNameDuplicate(e.Name.Value, line))
+			continue
+		}
+		first[e.Name.Value] = e.Name.Pos.Line
+	}
+}
+
+func (c *checker) extension(e Extension) {
+	c.name(e)
+	c.arch(e.Arch)
+	if e.Version.usable() {
+		c.version(e.Version)
+	}
+	if !e.Source.IsSet() && !e.Version.IsSet() {
+		c.add(Error, e.Pos, msgNeedSourceOrVers)
+	}
+	if e.Source.usable() {
+		if why := urlProblem(e.Source.Value); why != "" {
+			c.add(Error, e.Source.Pos, msgURL("source", e.Source.Value, why))
+		}
+	}
+	if e.Hash.usable() {
+		c.hash(e.Hash)
+	}
+	c.headers(e.Headers, c.spec.sourceOf(e))
+}
+
+func (c *checker) name(e Extension) {
+	n := e.Name
+	switch {
+	case !n.IsSet():
+		c.add(Error, e.Pos, msgNameMissing)
+	case n.Bad:
+	case len(n.Value) > 64 || !nameRe.MatchString(n.Value):
+		c.add(Error, n.Pos, msgNameInvalid(n.Value))
+	case strings.HasSuffix(n.Value, ".raw"):
+		c.add(Error, n.Pos, msgNameRaw)
+	case n.Value == "docker-flatcar", n.Value == "containerd-flatcar",
+		strings.HasPrefix(n.Value, "flatcar-"), strings.HasPrefix(n.Value, "oem-"):
+		c.add(Error, n.Pos, msgNameReserved)
+	}
+}
+
+func (c *checker) version(v Str) {
+	switch {
+	case v.Value == "":
+		c.add(Error, v.Pos, msgVersionEmpty)
+	case strings.Contains(v.Value, "/"), strings.Contains(v.Value, ".."), strings.IndexFunc(v.Value, isSpaceOrControl) >= 0:
+		c.add(Error, v.Pos, msgVersionChars)
+	}
+}
+
+func (c *checker) hash(h Str) {
+	algo, sum, ok := strings.Cut(h.Value, "-")
+	want, known := hexDigits[algo]
+	switch {
+	case !ok:
+		c.add(Error, h.Pos, hashWhyForm)
+	case !known:
+		c.add(Error, h.Pos, msgHashAlgo(algo))
+	case len(sum) != want:
+		c.add(Error, h.Pos, msgHashLength(algo, want, len(sum)))
+	default:
+		if _, err := hex.DecodeString(sum); err != nil {
+			c.add(Error, h.Pos, hashWhyForm)
+		}
+	}
+}
+
+// headers checks names and values; values are secrets, so no message quotes one.
+func (c *checker) headers(hs []Header, source string) {
+	if len(hs) > 0 {
+		if u, err := url.Parse(source); err == nil && u.Scheme != "http" && u.Scheme != "https" && u.Scheme != "" {
+			c.add(Error, hs[0].Name.Pos, msgHeadersScheme(u.Scheme))
+		}
+	}
+	first := map[string]int{}
+	for _, h := range hs {
+		name := h.Name.Value
+		if !httpToken.MatchString(name) {
+			c.add(Error, h.Name.Pos, msgHeaderName(name))
+		}
+		if line, dup := first[strings.ToLower(name)]; dup {
+			c.add(Error, h.Name.Pos, msgHeaderDuplicate(name, line))
+		}
+		first[strings.ToLower(name)] = h.Name.Pos.Line
+		switch {
+		case h.Value.Value == "":
+			c.add(Error, h.Value.Pos, msgHeaderEmpty(name))
+		case strings.IndexFunc(h.Value.Value, isControl) >= 0:
+			c.add(Error, h.Value.Pos, msgHeaderValue(name, headerValueNL))
+		}
+	}
+}
+
+// urlProblem explains why Ignition would refuse to fetch u, or returns "".
+func urlProblem(u string) string {
+	if strings.IndexFunc(u, isSpaceOrControl) >= 0 {
+		return urlWhySpace
+	}
+	parsed, err := url.Parse(u)
+	var uerr *url.Error
+	if errors.As(err, &uerr) {
+		return uerr.Err.Error()
+	}
+	switch parsed.Scheme {
+	case "http", "https", "tftp", "s3", "gs":
+		if parsed.Host == "" {
+			return urlWhyHost
+		}
+	case "data":
+	default:
+		return urlWhyScheme(parsed.Scheme)
+	}
+	r := types.Resource{Source: &u}.Validate(path.New("json"))
+	if r.IsFatal() {
+		return r.Entries[0].Message
+	}
+	return ""
+}
+
+func isControl(r rune) bool { return unicode.IsControl(r) }
+
+func isSpaceOrControl(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }
+
+func contains(list []string, v string) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,147 @@
+package generator
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"regexp"
+	"strconv"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+)
+
+// MaxSpecBytes bounds the work a spec can cause; real specs are a few kilobytes.
+const MaxSpecBytes = 1 << 20
+
+var yamlLineErr = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// decoder turns yaml.v3 nodes into a Spec while collecting positioned problems.
+type decoder struct {
+	file   string
+	report Report
+}
+
+func (d *decoder) add(sev Severity, p Pos, msg string) {
+	d.report = append(d.report, Diagnostic{File: d.file, Line: p.Line, Col: p.Col, Severity: sev, Message: msg})
+}
+
+func (d *decoder) errorAt(n *yaml.Node, msg string) { d.add(Error, posOf(n), msg) }
+
+func posOf(n *yaml.Node) Pos { return Pos{Line: n.Line, Col: n.Column} }
+
+// decode parses src into a Spec; nil means the YAML itself was unusable.
+func (d *decoder) decode(src []byte) *Spec {
+	root := d.parse(src)
+	if root == nil {
+		return nil
+	}
+	if alias := findAlias(root); alias != nil {
+		d.errorAt(alias, msgAlias)
+		return nil
+	}
+	spec := &Spec{Pos: posOf(root)}
+	mapping(d, root, "the spec", specFields, spec)
+	return spec
+}
+
+// parse returns the top-level mapping node, or nil after reporting why there is none.
+func (d *decoder) parse(src []byte) *yaml.Node {
+	if len(src) > MaxSpecBytes {
+		d.add(Error, Pos{}, msgTooLarge)
+		return nil
+	}
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	if p, ok := invalidUTF8(src); ok {
+		d.add(Error, p, msgNotUTF8)
+		return nil
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		d.yamlError(src, err)
+		return nil
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); err == nil {
+		d.add(Error, Pos{Line: extra.Line, Col: extra.Column}, msgManyDocuments)
+		return nil
+	} else if !errors.Is(err, io.EOF) {
+		d.yamlError(src, err)
+		return nil
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		d.errorAt(root, msgNotMapping(kindName(root)))
+		return nil
+	}
+	return root
+}
+
+// yamlError turns a yaml.v3 error into a positioned diagnostic without exposing the library's type.
+func (d *decoder) yamlError(src []byte, err error) {
+	if errors.Is(err, io.EOF) {
+		d.add(Error, Pos{}, msgEmptySpec)
+		return
+	}
+	m := yamlLineErr.FindStringSubmatch(err.Error())
+	if m == nil {
+		d.add(Error, Pos{Line: 1, Col: 1}, msgYAML(err.Error()))
+		return
+	}
+	line, _ := strconv.Atoi(m[1])
+	if col := leadingTab(src, line); col > 0 {
+		d.add(Error, Pos{Line: line, Col: col}, msgTabIndent)
+		return
+	}
+	d.add(Error, Pos{Line: line, Col: 1}, msgYAML(m[2]))
+}
+
+// leadingTab finds a tab in the indentation of a line, the usual cause of YAML's vaguest error.
+func leadingTab(src []byte, line int) int {
+	lines := bytes.Split(src, []byte("\n"))
+	for _, l := range []int{line - 1, line - 2} {
+		if l < 0 || l >= len(lines) {
+			continue
+		}
+		for i, c := range lines[l] {
+			if c == '\t' {
+				return i + 1
+			}
+			if c != ' ' {
+				break
+			}
+		}
+	}
+	return 0
+}
+
+// invalidUTF8 locates the first byte that is not UTF-8, since yaml.v3 reports none.
+func invalidUTF8(src []byte) (Pos, bool) {
+	p := Pos{Line: 1, Col: 1}
+	for len(src) > 0 {
+		r, size := utf8.DecodeRune(src)
+		if r == utf8.RuneError && size <= 1 {
+			return p, true
+		}
+		p.Col++
+		if r == '\n' {
+			p = Pos{Line: p.Line + 1, Col: 1}
+		}
+		src = src[size:]
+	}
+	return Pos{}, false
+}
+
+// findAlias refuses aliases up front, so no input can expand into unbounded work.
+func findAlias(n *yaml.Node) *yaml.Node {
+	if n.Kind == yaml.AliasNode {
+		return n
+	}
+	for _, c := range n.Content {
+		if a := findAlias(c); a != nil {
+			return a
+		}
+	}
+	return nil
+}

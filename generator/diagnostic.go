@@ -1,0 +1,64 @@
+package generator
+
+import (
+	"fmt"
+	"sort"
+)
+
+// Severity separates problems that stop generation from advice the user may ignore.
+type Severity int
+
+const (
+	// Error stops generation.
+	Error Severity = iota
+	// Warning is reported but stops generation only under strict mode.
+	Warning
+)
+
+func (s Severity) String() string {
+	if s == Warning {
+		return "warning"
+	}
+	return "error"
+}
+
+// Diagnostic is a problem positioned in the user's input, so editors and humans can jump to it.
+type Diagnostic struct {
+	File     string
+	Line     int // 1-based; 0 means the diagnostic is about the whole file
+	Col      int // 1-based
+	Severity Severity
+	Message  string
+}
+
+// String renders the conventional FILE:LINE:COL: severity: message form that editors parse.
+func (d Diagnostic) String() string {
+	if d.Line == 0 {
+		return fmt.Sprintf("%s: %s: %s", d.File, d.Severity, d.Message)
+	}
+	return fmt.Sprintf("%s:%d:%d: %s: %s", d.File, d.Line, d.Col, d.Severity, d.Message)
+}
+
+// Report collects every problem found in one pass so users fix them all at once.
+type Report []Diagnostic
+
+// HasErrors tells whether the report stops generation.
+func (r Report) HasErrors() bool {
+	for _, d := range r {
+		if d.Severity == Error {
+			return true
+		}
+	}
+	return false
+}
+
+// sorted orders diagnostics by position so output does not depend on check order.
+func (r Report) sorted() Report {
+	sort.SliceStable(r, func(i, j int) bool {
+		if r[i].Line != r[j].Line {
+			return r[i].Line < r[j].Line
+		}
+		return r[i].Col < r[j].Col
+	})
+	return r
+}

@@ -1,0 +1,95 @@
+package generator
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+
+	butane "github.com/coreos/ignition/v2/butane/config"
+	"github.com/coreos/ignition/v2/butane/config/common"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in fixtures/")
+
+// fixtureDirs lists every golden case, so a new directory is tested without registering it.
+func fixtureDirs(t testing.TB) []string {
+	dirs, err := filepath.Glob("../fixtures/*/spec.yaml")
+	if err != nil || len(dirs) == 0 {
+		t.Fatalf("no fixtures found: %v", err)
+	}
+	for i, d := range dirs {
+		dirs[i] = filepath.Dir(d)
+	}
+	return dirs
+}
+
+func TestFixtures(t *testing.T) {
+	for _, dir := range fixtureDirs(t) {
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			src := readFile(t, filepath.Join(dir, "spec.yaml"))
+			res, rep := Generate("spec.yaml", src, Options{Pretty: true})
+			if rep.HasErrors() || res == nil {
+				t.Fatalf("generation failed:\n%v", rep)
+			}
+			golden(t, filepath.Join(dir, "want.bu"), res.Butane)
+			golden(t, filepath.Join(dir, "want.ign"), res.Ignition)
+		})
+	}
+}
+
+// TestButaneRoundTrip proves the --butane output is real Butane: the butane library, strict, gives our exact JSON.
+func TestButaneRoundTrip(t *testing.T) {
+	for _, dir := range fixtureDirs(t) {
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			src := readFile(t, filepath.Join(dir, "spec.yaml"))
+			for _, pretty := range []bool{false, true} {
+				res, rep := Generate("spec.yaml", src, Options{Pretty: pretty})
+				if rep.HasErrors() {
+					t.Fatalf("generation failed:\n%v", rep)
+				}
+				want, r, err := butane.TranslateBytes(res.Butane, common.TranslateBytesOptions{Pretty: pretty})
+				if err != nil || len(r.Entries) > 0 {
+					t.Fatalf("butane rejected our output: %v\n%v", err, r)
+				}
+				if want = append(want, '\n'); !bytes.Equal(want, res.Ignition) {
+					t.Errorf("pretty=%v: butane gives\n%s\nwe give\n%s", pretty, want, res.Ignition)
+				}
+			}
+		})
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	for _, dir := range fixtureDirs(t) {
+		src := readFile(t, filepath.Join(dir, "spec.yaml"))
+		a, _ := Generate("spec.yaml", src, Options{})
+		b, _ := Generate("spec.yaml", src, Options{})
+		if !bytes.Equal(a.Ignition, b.Ignition) || !bytes.Equal(a.Butane, b.Butane) {
+			t.Errorf("%s: two runs differ", dir)
+		}
+	}
+}
+
+func golden(t *testing.T, path string, got []byte) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	if want := readFile(t, path); !bytes.Equal(want, got) {
+		t.Errorf("%s differs; run go test ./... -update and review the diff\n--- want\n%s\n--- got\n%s", path, want, got)
+	}
+}
+
+func readFile(t testing.TB, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}

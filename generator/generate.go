@@ -1,0 +1,61 @@
+// Package generator turns a sysext-ign spec into Butane and validated Ignition.
+//
+// It reads nothing but its arguments and never prints, exits or touches the network,
+// so the CLI, the Terraform mode and tests can all drive it.
+package generator
+
+// Options are the switches a caller may set; the zero value is the CLI's default.
+type Options struct {
+	Pretty bool // indent the Ignition JSON
+	Strict bool // treat warnings as errors
+	Debug  bool // fill Result.Debug with the Butane, secrets masked
+}
+
+// Result holds what generation produced; Ignition is set only when it passed validation.
+type Result struct {
+	Butane   []byte // Butane YAML, exactly what was translated
+	Ignition []byte // Ignition JSON ending in a newline
+	Debug    []byte // Butane YAML with header values replaced by ***
+}
+
+// Generate decodes, checks, builds, transpiles and validates one spec named file.
+// The report lists every problem found; generation succeeded when it has no errors.
+func Generate(file string, src []byte, opts Options) (*Result, Report) {
+	d := &decoder{file: file}
+	spec := d.decode(src)
+	if spec != nil {
+		checkSpec(d, spec)
+	}
+	rep := d.report.sorted()
+	if opts.Strict {
+		rep = promote(rep)
+	}
+	if spec == nil || rep.HasErrors() {
+		return nil, rep
+	}
+	doc := build(spec)
+	res := &Result{Butane: encodeYAML(doc)}
+	if opts.Debug {
+		res.Debug = encodeYAML(masked(doc))
+	}
+	ign, why := transpile(doc, spec.butaneVersion(), opts.Pretty)
+	stage := "Butane"
+	if why == "" {
+		stage, why = "Ignition", validateIgnition(ign, spec.butaneVersion())
+	}
+	if why != "" {
+		return res, append(rep, Diagnostic{File: file, Severity: Error, Message: msgInternal(stage, why)})
+	}
+	res.Ignition = ign
+	return res, rep
+}
+
+// promote turns warnings into errors for --strict.
+func promote(r Report) Report {
+	out := make(Report, len(r))
+	for i, d := range r {
+		d.Severity = Error
+		out[i] = d
+	}
+	return out
+}

@@ -1,0 +1,45 @@
+package generator
+
+// Pos is a 1-based line and column in the spec, kept so every check can point at its source.
+type Pos struct{ Line, Col int }
+
+// Str is a scalar with the position it was read from.
+type Str struct {
+	Value string
+	Pos   Pos
+	Bad   bool // written with the wrong type, already reported
+}
+
+// IsSet tells a key that was written apart from one that was left out.
+func (s Str) IsSet() bool { return s.Pos.Line > 0 }
+
+// usable tells whether value checks apply: the key was written with the right type.
+func (s Str) usable() bool { return s.IsSet() && !s.Bad }
+
+// Spec is the decoded spec file; checks and the Butane builder read it, nothing else does.
+type Spec struct {
+	Pos           Pos
+	ButaneVersion Str
+	Arch          Str
+	BakeryURL     Str
+	DisableMethod Str
+	Disable       []Str
+	Extensions    []Extension
+}
+
+// Extension is one sysext image the node should carry.
+type Extension struct {
+	Pos     Pos
+	Name    Str
+	Source  Str
+	Version Str
+	Arch    Str
+	Hash    Str
+	Headers []Header
+}
+
+// Header is an HTTP header sent with a download; its value is a secret.
+type Header struct {
+	Name  Str
+	Value Str
+}
