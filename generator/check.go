@@ -50,7 +50,8 @@ func checkSpec(d *decoder, s *Spec) {
 	}
 	c.disables(s.Disable)
 	c.extensions(s.Extensions)
-	if !c.report.HasErrors() && len(s.Extensions) == 0 && len(s.Disable) == 0 {
+	c.officials(s.Official)
+	if !c.report.HasErrors() && len(s.Extensions) == 0 && len(s.Disable) == 0 && len(s.Official) == 0 {
 		c.add(Error, s.Pos, msgNothing)
 	}
 }
@@ -120,6 +121,8 @@ func (c *checker) extension(e Extension) {
 		c.hash(e.Hash)
 	}
 	c.headers(e.Headers, c.spec.sourceOf(e))
+	c.update(e)
+	c.lint(e)
 }
 
 func (c *checker) name(e Extension) {

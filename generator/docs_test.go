@@ -9,7 +9,7 @@ import (
 // TestReadmeKeys keeps the README's spec reference in step with the keys the decoder accepts.
 func TestReadmeKeys(t *testing.T) {
 	readme := string(readFile(t, "../README.md"))
-	for _, key := range append(keysOf(specFields), keysOf(extensionFields)...) {
+	for _, key := range append(append(keysOf(specFields), keysOf(extensionFields)...), keysOf(updateFields)...) {
 		if !strings.Contains(readme, "| `"+key+"` |") {
 			t.Errorf("README's spec reference has no row for %q", key)
 		}

@@ -141,3 +141,58 @@ func orList(values []string) string {
 	}
 	return strings.Join(values[:len(values)-1], ", ") + " or " + values[len(values)-1]
 }
+
+// Updates.
+const (
+	msgUpdateNeedsVersion = "update needs a pinned version: add version: so the first image is placed at first boot"
+	msgUpdateNeedsSource  = "an extension with its own source needs update.source, the folder URL holding SHA256SUMS and the images"
+	msgSeriesChars        = "series must start with a letter or digit and hold only letters, digits, '.', '_', '+', '~' or '-'"
+	updateWhyHTTP         = "systemd-sysupdate downloads over http or https only"
+)
+
+func msgUpdateType(got string) string {
+	return fmt.Sprintf("update must be true, false, or a mapping with series and source, not %s", got)
+}
+
+// Official Flatcar extensions.
+
+func msgOfficialBuiltin(name string) string {
+	return fmt.Sprintf("%q cannot be set in flatcar_extensions: enabled-sysext.conf does not control the built-in docker and containerd; use disable: [%s-flatcar] to turn it off",
+		name, strings.TrimPrefix(name, "-"))
+}
+
+func msgOfficialOptOut(name string) string {
+	return fmt.Sprintf("%q opts out, but official extensions are off unless listed; remove the entry (to turn off docker or containerd, use disable:)", name)
+}
+
+func msgOfficialUnknown(name string, known []string) string {
+	return fmt.Sprintf("unknown official extension %q; known are %s (newer Flatcar releases may add more)", name, strings.Join(known, ", "))
+}
+
+func msgOfficialInvalid(name string) string {
+	return fmt.Sprintf("official extension name %q is invalid; use letters, digits, '.', '_', '+' or '-'", name)
+}
+
+func msgOfficialDuplicate(name string, firstLine int) string {
+	return fmt.Sprintf("%q is already listed on line %d; remove this entry", name, firstLine)
+}
+
+// Lint: configurations that generate but are likely wrong on the node.
+
+func msgLintBothRuntimes(name string) string {
+	return fmt.Sprintf("extension %q and the built-in %s-flatcar would both be merged; add %s-flatcar to disable:", name, name, name)
+}
+
+func msgLintNoHash(scheme string) string {
+	return fmt.Sprintf("image is fetched over %s without a hash, so nothing verifies it; add hash: or use https", scheme)
+}
+
+const msgLintDeadURL = "URLs with releases/latest/download or releases/download/latest are dead on the sysext-bakery; name the release or use the bakery URL with a version"
+
+func msgLintVersionedName(name string) string {
+	return fmt.Sprintf("name %q looks versioned; systemd-sysext loads NAME.raw only when NAME matches the image's extension-release file, so give the bare name and put the version in version:", name)
+}
+
+func msgLintSeries(series, version string) string {
+	return fmt.Sprintf("series %q does not match version %q: the pinned image must be named NAME-%s.<rest>-ARCH.raw to be tracked; use a series that version starts with", series, version, series)
+}

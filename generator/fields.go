@@ -17,6 +17,7 @@ var specFields = []field[Spec]{
 	{"disable_method", func(d *decoder, v *yaml.Node, s *Spec) { s.DisableMethod = d.str(v, "disable_method") }},
 	{"disable", func(d *decoder, v *yaml.Node, s *Spec) { s.Disable = d.strList(v, "disable") }},
 	{"extensions", func(d *decoder, v *yaml.Node, s *Spec) { s.Extensions = d.extensions(v) }},
+	{"flatcar_extensions", func(d *decoder, v *yaml.Node, s *Spec) { s.Official = d.strList(v, "flatcar_extensions") }},
 }
 
 var extensionFields = []field[Extension]{
@@ -26,6 +27,12 @@ var extensionFields = []field[Extension]{
 	{"arch", func(d *decoder, v *yaml.Node, e *Extension) { e.Arch = d.str(v, "arch") }},
 	{"hash", func(d *decoder, v *yaml.Node, e *Extension) { e.Hash = d.str(v, "hash") }},
 	{"headers", func(d *decoder, v *yaml.Node, e *Extension) { e.Headers = d.headers(v) }},
+	{"update", func(d *decoder, v *yaml.Node, e *Extension) { e.Update = d.update(v) }},
+}
+
+var updateFields = []field[Update]{
+	{"series", func(d *decoder, v *yaml.Node, u *Update) { u.Series = d.text(v, "series") }},
+	{"source", func(d *decoder, v *yaml.Node, u *Update) { u.Source = d.str(v, "update source") }},
 }
 
 // mapping decodes the keys of n through fields, reporting duplicates and unknown keys.
@@ -112,6 +119,23 @@ func (d *decoder) extensions(v *yaml.Node) []Extension {
 		mapping(d, item, "an extension", extensionFields, &out[i])
 	}
 	return out
+}
+
+// update accepts true, false, or a mapping of series and source.
+func (d *decoder) update(v *yaml.Node) *Update {
+	switch {
+	case v.Kind == yaml.ScalarNode && v.Tag == "!!bool":
+		if v.Value == "false" || v.Value == "False" || v.Value == "FALSE" {
+			return nil
+		}
+		return &Update{Pos: posOf(v)}
+	case v.Kind == yaml.MappingNode:
+		u := &Update{Pos: posOf(v)}
+		mapping(d, v, "update", updateFields, u)
+		return u
+	}
+	d.errorAt(v, msgUpdateType(kindName(v)))
+	return nil
 }
 
 // headers keeps the written order; the builder sorts them so output does not depend on it.

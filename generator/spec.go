@@ -25,6 +25,7 @@ type Spec struct {
 	DisableMethod Str
 	Disable       []Str
 	Extensions    []Extension
+	Official      []Str // flatcar_extensions
 }
 
 // Extension is one sysext image the node should carry.
@@ -36,6 +37,14 @@ type Extension struct {
 	Arch    Str
 	Hash    Str
 	Headers []Header
+	Update  *Update // nil: the image is placed once and never updated
+}
+
+// Update asks systemd-sysupdate to keep an extension current.
+type Update struct {
+	Pos    Pos
+	Series Str // track only versions starting with this prefix
+	Source Str // folder URL holding SHA256SUMS and the images
 }
 
 // Header is an HTTP header sent with a download; its value is a secret.

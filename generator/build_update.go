@@ -1,0 +1,62 @@
+package generator
+
+import (
+	"strings"
+
+	"github.com/sysext-ign/sysext-ign/templates"
+	"gopkg.in/yaml.v3"
+)
+
+// updating places an extension in the bakery's systemd-sysupdate layout.
+// The transfer file's CurrentSymlink and the link Ignition writes come from the same value, so they cannot disagree.
+func (doc *document) updating(s *Spec, e Extension) {
+	name := e.Name.Value
+	dir := "/opt/extensions/" + name
+	image := dir + "/" + s.imageName(e)
+	link := "/etc/extensions/" + name + ".raw"
+	img := mapNode(strNode("path"), strNode(image), strNode("mode"), modeNode("0644"))
+	pair(img, "contents", resource(s.sourceOf(e), e.Hash, e.Headers))
+	doc.files = append(doc.files, img)
+	doc.links = append(doc.links, mapNode(
+		strNode("path"), strNode(link),
+		strNode("target"), strNode(image),
+		strNode("hard"), boolNode(false)))
+	conf, pattern := name+".conf", name+"-@v-%a.raw"
+	if series := e.Update.Series.Value; series != "" {
+		conf, pattern = name+"-"+series+".conf", name+"-"+series+".@v-%a.raw"
+	}
+	transfer := templates.TransferFile(templates.Transfer{Source: s.updateSource(e), Pattern: pattern, Dir: dir, Link: link})
+	doc.files = append(doc.files, inlineFile("/etc/sysupdate."+name+".d/"+conf, transfer))
+	doc.dropins = append(doc.dropins, dropin(name+".conf", templates.DropinFile(templates.Dropin{Name: name, Link: link})))
+}
+
+// sysupdate adds what every config with updates needs once: noop.conf and the timer.
+func (doc *document) sysupdate() {
+	if len(doc.dropins) == 0 {
+		return
+	}
+	doc.files = append(doc.files, inlineFile("/etc/sysupdate.d/noop.conf", templates.NoopFile()))
+	doc.units = append(doc.units,
+		mapNode(strNode("name"), strNode("systemd-sysupdate.timer"), strNode("enabled"), boolNode(true)),
+		mapNode(strNode("name"), strNode("systemd-sysupdate.service"), strNode("dropins"), seqNode(doc.dropins)))
+}
+
+// updateSource is the folder sysupdate polls, ending in / as the bakery's do.
+func (s *Spec) updateSource(e Extension) string {
+	src := s.bakeryURL() + "/" + e.Name.Value + "/"
+	if e.Update.Source.IsSet() {
+		src = e.Update.Source.Value
+	}
+	if !strings.HasSuffix(src, "/") {
+		src += "/"
+	}
+	return src
+}
+
+func inlineFile(path, contents string) *yaml.Node {
+	return mapNode(strNode("path"), strNode(path), strNode("contents"), mapNode(strNode("inline"), strNode(contents)))
+}
+
+func dropin(name, contents string) *yaml.Node {
+	return mapNode(strNode("name"), strNode(name), strNode("contents"), strNode(contents))
+}

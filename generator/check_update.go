@@ -1,0 +1,47 @@
+package generator
+
+import (
+	"net/url"
+	"regexp"
+	"strings"
+)
+
+var seriesRe = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._+~-]*$`)
+
+// update checks the systemd-sysupdate settings of one extension.
+func (c *checker) update(e Extension) {
+	u := e.Update
+	if u == nil {
+		return
+	}
+	if !e.Version.IsSet() {
+		c.add(Error, u.Pos, msgUpdateNeedsVersion)
+	}
+	if e.Source.IsSet() && !u.Source.IsSet() {
+		c.add(Error, u.Pos, msgUpdateNeedsSource)
+	}
+	if u.Source.usable() {
+		c.updateSource(u.Source)
+	}
+	if u.Series.usable() {
+		c.series(u.Series, e.Version)
+	}
+}
+
+func (c *checker) updateSource(v Str) {
+	if why := urlProblem(v.Value); why != "" {
+		c.add(Error, v.Pos, msgURL("update source", v.Value, why))
+	} else if u, _ := url.Parse(v.Value); u.Scheme != "http" && u.Scheme != "https" {
+		c.add(Error, v.Pos, msgURL("update source", v.Value, updateWhyHTTP))
+	}
+}
+
+// series goes into a MatchPattern, so it must be free of sysupdate's @ and systemd's % syntax.
+func (c *checker) series(v Str, version Str) {
+	switch {
+	case len(v.Value) > 64 || !seriesRe.MatchString(v.Value) || strings.Contains(v.Value, ".."):
+		c.add(Error, v.Pos, msgSeriesChars)
+	case version.usable() && !strings.HasPrefix(version.Value, v.Value+"."):
+		c.add(Warning, v.Pos, msgLintSeries(v.Value, version.Value))
+	}
+}

@@ -1,0 +1,53 @@
+package generator
+
+import (
+	"net/url"
+	"regexp"
+	"strings"
+)
+
+// versionedName spots names like docker-28.0.4 or kubernetes-v1.32.2-x86-64.
+var versionedName = regexp.MustCompile(`-v?[0-9]+\.[0-9]+|-(x86-64|arm64|amd64|aarch64)$`)
+
+// lint warns about extensions that generate fine but misbehave on the node.
+func (c *checker) lint(e Extension) {
+	name := e.Name.Value
+	if e.Name.usable() {
+		if (name == "docker" || name == "containerd") && !c.disabled(name+"-flatcar") {
+			c.add(Warning, e.Name.Pos, msgLintBothRuntimes(name))
+		}
+		if versionedName.MatchString(name) {
+			c.add(Warning, e.Name.Pos, msgLintVersionedName(name))
+		}
+	}
+	at := e.Source
+	if !at.usable() {
+		at = e.Version
+	}
+	source := c.spec.sourceOf(e)
+	if urlProblem(source) != "" {
+		return
+	}
+	if u, _ := url.Parse(source); (u.Scheme == "http" || u.Scheme == "tftp") && !e.Hash.IsSet() {
+		c.add(Warning, at.Pos, msgLintNoHash(u.Scheme))
+	}
+	if deadURL(source) {
+		c.add(Warning, at.Pos, msgLintDeadURL)
+	}
+	if e.Update != nil && e.Update.Source.usable() && deadURL(e.Update.Source.Value) {
+		c.add(Warning, e.Update.Source.Pos, msgLintDeadURL)
+	}
+}
+
+func deadURL(u string) bool {
+	return strings.Contains(u, "releases/latest/download") || strings.Contains(u, "releases/download/latest")
+}
+
+func (c *checker) disabled(builtin string) bool {
+	for _, d := range c.spec.Disable {
+		if d.Value == builtin {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,59 @@
+// Package templates holds the text files sysext-ign writes onto the node, parsed once at start-up.
+package templates
+
+import (
+	"embed"
+	"strings"
+	"text/template"
+)
+
+//go:embed *.tmpl
+var files embed.FS
+
+var set = template.Must(template.New("").Option("missingkey=error").Funcs(template.FuncMap{
+	"specifier": escapeSpecifiers,
+}).ParseFS(files, "*.tmpl"))
+
+// Transfer describes one systemd-sysupdate transfer file.
+type Transfer struct {
+	Source  string // folder URL holding SHA256SUMS and the images
+	Pattern string // MatchPattern, such as docker-@v-%a.raw
+	Dir     string // where images are kept on the node
+	Link    string // the /etc/extensions link that sysupdate moves
+}
+
+// Dropin describes the systemd-sysupdate.service drop-in for one extension.
+type Dropin struct {
+	Name string // the sysupdate component, also used for the state files
+	Link string
+}
+
+// Enabled lists official Flatcar extensions for /etc/flatcar/enabled-sysext.conf.
+type Enabled struct {
+	Names      []string
+	MinRelease string // oldest Flatcar release that has them all, if known
+}
+
+// TransferFile renders /etc/sysupdate.NAME.d/NAME.conf.
+func TransferFile(t Transfer) string { return render("transfer.conf.tmpl", t) }
+
+// DropinFile renders the systemd-sysupdate.service drop-in.
+func DropinFile(d Dropin) string { return render("dropin.conf.tmpl", d) }
+
+// NoopFile renders /etc/sysupdate.d/noop.conf, without which sysupdate finds no transfers and fails.
+func NoopFile() string { return render("noop.conf.tmpl", nil) }
+
+// EnabledFile renders /etc/flatcar/enabled-sysext.conf.
+func EnabledFile(e Enabled) string { return render("enabled-sysext.conf.tmpl", e) }
+
+// render panics only on a broken template, which the package's tests would catch first.
+func render(name string, data any) string {
+	var b strings.Builder
+	if err := set.ExecuteTemplate(&b, name, data); err != nil {
+		panic("sysext-ign: template " + name + ": " + err.Error())
+	}
+	return b.String()
+}
+
+// escapeSpecifiers doubles %, which systemd would otherwise expand in Path= (a URL may hold %20).
+func escapeSpecifiers(s string) string { return strings.ReplaceAll(s, "%", "%%") }
