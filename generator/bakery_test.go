@@ -66,7 +66,7 @@ var bakeryDownloads = map[string]string{
 // and the drop-in's state files renamed so that two extensions can never share one.
 func TestBakeryDockerUpdate(t *testing.T) {
 	want := translateButane(t, bakeryButane)
-	res, rep := Generate("spec.yaml", readFile(t, "../fixtures/bakery-docker-update/spec.yaml"), Options{})
+	res, rep := genFixture(t, "../fixtures/bakery-docker-update", Options{})
 	if rep.HasErrors() || len(rep) > 0 {
 		t.Fatalf("fixture reports problems: %v", rep)
 	}

@@ -14,7 +14,7 @@ type document struct {
 }
 
 // build turns a checked spec into a Butane document.
-func build(s *Spec) *yaml.Node {
+func build(s *Spec, in *assets) *yaml.Node {
 	doc := &document{}
 	for _, e := range s.Extensions {
 		if e.Update != nil {
@@ -26,15 +26,18 @@ func build(s *Spec) *yaml.Node {
 	doc.sysupdate()
 	doc.officials(s.Official)
 	doc.disables(s)
-	return doc.root(s.butaneVersion())
+	return doc.root(s.butaneVersion(), in.ca)
 }
 
-func (doc *document) root(version string) *yaml.Node {
+func (doc *document) root(version string, cas []string) *yaml.Node {
 	storage := mapNode()
 	pair(storage, "files", seqOrNil(doc.files))
 	pair(storage, "links", seqOrNil(doc.links))
 	pair(storage, "directories", seqOrNil(doc.dirs))
 	root := mapNode(strNode("variant"), strNode("flatcar"), strNode("version"), strNode(version))
+	if len(cas) > 0 {
+		pair(root, "ignition", caNode(cas))
+	}
 	if len(storage.Content) > 0 {
 		pair(root, "storage", storage)
 	}
@@ -47,7 +50,7 @@ func (doc *document) root(version string) *yaml.Node {
 // imageFile places an image directly at /etc/extensions/NAME.raw.
 func imageFile(s *Spec, e Extension) *yaml.Node {
 	f := mapNode(strNode("path"), strNode("/etc/extensions/"+e.Name.Value+".raw"), strNode("mode"), modeNode("0644"))
-	pair(f, "contents", resource(s.sourceOf(e), e.Hash, e.Headers))
+	pair(f, "contents", resource(s.sourceOf(e), e.Hash, s.headersOf(e)))
 	return f
 }
 

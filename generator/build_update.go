@@ -15,7 +15,7 @@ func (doc *document) updating(s *Spec, e Extension) {
 	image := dir + "/" + s.imageName(e)
 	link := "/etc/extensions/" + name + ".raw"
 	img := mapNode(strNode("path"), strNode(image), strNode("mode"), modeNode("0644"))
-	pair(img, "contents", resource(s.sourceOf(e), e.Hash, e.Headers))
+	pair(img, "contents", resource(s.sourceOf(e), e.Hash, s.headersOf(e)))
 	doc.files = append(doc.files, img)
 	doc.links = append(doc.links, mapNode(
 		strNode("path"), strNode(link),

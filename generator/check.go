@@ -49,6 +49,7 @@ func checkSpec(d *decoder, s *Spec) {
 		c.bakeryURL(s.BakeryURL)
 	}
 	c.disables(s.Disable)
+	c.headers(s.Headers, "")
 	c.extensions(s.Extensions)
 	c.officials(s.Official)
 	if !c.report.HasErrors() && len(s.Extensions) == 0 && len(s.Disable) == 0 && len(s.Official) == 0 {

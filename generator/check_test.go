@@ -112,7 +112,7 @@ func TestRules(t *testing.T) {
 		{"unknown top key", "extension:\n  - name: a\n",
 			[]string{`s.yaml:1:1: error: unknown key "extension" in the spec; did you mean "extensions"?`}},
 		{"unknown key no hint", "colour: red\n" + ok,
-			[]string{`s.yaml:1:1: error: unknown key "colour" in the spec; use one of butane_version, arch, bakery_url, disable_method, disable, extensions, flatcar_extensions`}},
+			[]string{`s.yaml:1:1: error: unknown key "colour" in the spec; use one of butane_version, arch, bakery_url, disable_method, disable, extensions, flatcar_extensions, headers, ca, include`}},
 		{"nothing", "arch: arm64\n",
 			[]string{`s.yaml:1:1: error: spec asks for nothing; add extensions, disable or flatcar_extensions`}},
 		{"disable mapping", "disable: {docker-flatcar: true}\n",

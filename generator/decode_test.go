@@ -15,7 +15,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"only comments", "# nothing\n# here\n", "s.yaml: error: spec is empty; it needs at least extensions, disable or flatcar_extensions"},
 		{"tab indent", "extensions:\n\t- name: a\n", "s.yaml:2:1: error: tab used for indentation; YAML needs spaces"},
 		{"unclosed quote", "extensions:\n  - name: \"a\n", "s.yaml:2:1: error: invalid YAML: found unexpected end of stream"},
-		{"alias", "x: &a [1]\nextensions: *a\n", "s.yaml:2:13: error: YAML aliases are not supported in a spec; write the value out"},
+		{"alias", "x: &a [1]\nextensions: *a\n", "s.yaml:2:13: error: YAML aliases are not supported; write the value out"},
 		{"duplicate key", "disable: [torcx-generator]\ndisable: [docker-flatcar]\n", `s.yaml:2:1: error: duplicate key "disable"; it is first set on line 1`},
 		{"two documents", ok + "---\n" + ok, "s.yaml:4:1: error: spec holds more than one YAML document; keep one and remove the '---' separators"},
 		{"list", "- name: a\n", "s.yaml:1:1: error: spec must be a mapping of keys such as extensions:, not a list"},

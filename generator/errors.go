@@ -12,7 +12,7 @@ const (
 	msgEmptySpec     = "spec is empty; it needs at least extensions, disable or flatcar_extensions"
 	msgManyDocuments = "spec holds more than one YAML document; keep one and remove the '---' separators"
 	msgTabIndent     = "tab used for indentation; YAML needs spaces"
-	msgAlias         = "YAML aliases are not supported in a spec; write the value out"
+	msgAlias         = "YAML aliases are not supported; write the value out"
 	msgNothing       = "spec asks for nothing; add extensions, disable or flatcar_extensions"
 )
 
@@ -187,6 +187,8 @@ func msgLintNoHash(scheme string) string {
 	return fmt.Sprintf("image is fetched over %s without a hash, so nothing verifies it; add hash: or use https", scheme)
 }
 
+const msgLintUpdateHeaders = "systemd-sysupdate cannot send HTTP headers, so later updates are fetched without them; make the update source readable without them"
+
 const msgLintDeadURL = "URLs with releases/latest/download or releases/download/latest are dead on the sysext-bakery; name the release or use the bakery URL with a version"
 
 func msgLintVersionedName(name string) string {
@@ -195,4 +197,30 @@ func msgLintVersionedName(name string) string {
 
 func msgLintSeries(series, version string) string {
 	return fmt.Sprintf("series %q does not match version %q: the pinned image must be named NAME-%s.<rest>-ARCH.raw to be tracked; use a series that version starts with", series, version, series)
+}
+
+// Files the spec names: CA certificates and included Butane.
+
+func msgCannotRead(what, path, why string) string {
+	return fmt.Sprintf("cannot read %s %q: %s", what, path, why)
+}
+
+func msgCANotPEM(path string) string {
+	return fmt.Sprintf("CA file %q holds no PEM certificate; give a file of -----BEGIN CERTIFICATE----- blocks", path)
+}
+
+func msgIncludeVariant(got string) string {
+	return fmt.Sprintf("included Butane must have variant: flatcar, not %q", got)
+}
+
+func msgIncludeVersion(got, want string) string {
+	return fmt.Sprintf("included Butane has version %q but the spec's butane_version is %s; use the same version in both", got, want)
+}
+
+func msgIncludeConflict(what, key, other string) string {
+	return fmt.Sprintf("%s %q is also written by %s; each may be set only once", what, key, other)
+}
+
+func msgIncludeSetTwice(key, other string) string {
+	return fmt.Sprintf("%s is also set by %s; set it in one place", key, other)
 }

@@ -18,6 +18,9 @@ var specFields = []field[Spec]{
 	{"disable", func(d *decoder, v *yaml.Node, s *Spec) { s.Disable = d.strList(v, "disable") }},
 	{"extensions", func(d *decoder, v *yaml.Node, s *Spec) { s.Extensions = d.extensions(v) }},
 	{"flatcar_extensions", func(d *decoder, v *yaml.Node, s *Spec) { s.Official = d.strList(v, "flatcar_extensions") }},
+	{"headers", func(d *decoder, v *yaml.Node, s *Spec) { s.Headers = d.headers(v) }},
+	{"ca", func(d *decoder, v *yaml.Node, s *Spec) { s.CA = d.strList(v, "ca") }},
+	{"include", func(d *decoder, v *yaml.Node, s *Spec) { s.Include = d.strList(v, "include") }},
 }
 
 var extensionFields = []field[Extension]{

@@ -28,8 +28,7 @@ func fixtureDirs(t testing.TB) []string {
 func TestFixtures(t *testing.T) {
 	for _, dir := range fixtureDirs(t) {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
-			src := readFile(t, filepath.Join(dir, "spec.yaml"))
-			res, rep := Generate("spec.yaml", src, Options{Pretty: true})
+			res, rep := genFixture(t, dir, Options{Pretty: true})
 			if rep.HasErrors() || res == nil {
 				t.Fatalf("generation failed:\n%v", rep)
 			}
@@ -43,9 +42,8 @@ func TestFixtures(t *testing.T) {
 func TestButaneRoundTrip(t *testing.T) {
 	for _, dir := range fixtureDirs(t) {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
-			src := readFile(t, filepath.Join(dir, "spec.yaml"))
 			for _, pretty := range []bool{false, true} {
-				res, rep := Generate("spec.yaml", src, Options{Pretty: pretty})
+				res, rep := genFixture(t, dir, Options{Pretty: pretty})
 				if rep.HasErrors() {
 					t.Fatalf("generation failed:\n%v", rep)
 				}
@@ -63,13 +61,19 @@ func TestButaneRoundTrip(t *testing.T) {
 
 func TestDeterministic(t *testing.T) {
 	for _, dir := range fixtureDirs(t) {
-		src := readFile(t, filepath.Join(dir, "spec.yaml"))
-		a, _ := Generate("spec.yaml", src, Options{})
-		b, _ := Generate("spec.yaml", src, Options{})
+		a, _ := genFixture(t, dir, Options{})
+		b, _ := genFixture(t, dir, Options{})
 		if !bytes.Equal(a.Ignition, b.Ignition) || !bytes.Equal(a.Butane, b.Butane) {
 			t.Errorf("%s: two runs differ", dir)
 		}
 	}
+}
+
+// genFixture generates a fixture's spec, reading its CA and include files from the fixture directory.
+func genFixture(t testing.TB, dir string, opts Options) (*Result, Report) {
+	opts.ReadFile = os.ReadFile
+	spec := filepath.Join(dir, "spec.yaml")
+	return Generate(spec, readFile(t, spec), opts)
 }
 
 func golden(t *testing.T, path string, got []byte) {

@@ -4,11 +4,17 @@
 // so the CLI, the Terraform mode and tests can all drive it.
 package generator
 
+import "gopkg.in/yaml.v3"
+
 // Options are the switches a caller may set; the zero value is the CLI's default.
 type Options struct {
 	Pretty bool // indent the Ignition JSON
 	Strict bool // treat warnings as errors
 	Debug  bool // fill Result.Debug with the Butane, secrets masked
+
+	// ReadFile reads the CA and include files a spec names, resolved against the spec's directory.
+	// Leave it nil where the spec may not name files.
+	ReadFile func(name string) ([]byte, error)
 }
 
 // Result holds what generation produced; Ignition is set only when it passed validation.
@@ -22,26 +28,31 @@ type Result struct {
 // The report lists every problem found; generation succeeded when it has no errors.
 func Generate(file string, src []byte, opts Options) (*Result, Report) {
 	d := &decoder{file: file}
-	spec := d.decode(src)
-	if spec != nil {
+	var doc *yaml.Node
+	if spec := d.decode(src); spec != nil {
 		checkSpec(d, spec)
+		in := d.load(spec, opts)
+		if !d.report.HasErrors() {
+			doc = build(spec, in)
+			d.merge(doc, in.includes)
+		}
 	}
 	rep := d.report.sorted()
 	if opts.Strict {
 		rep = promote(rep)
 	}
-	if spec == nil || rep.HasErrors() {
+	if doc == nil || rep.HasErrors() {
 		return nil, rep
 	}
-	doc := build(spec)
+	version := valueOf(doc.Content[0], "version").Value
 	res := &Result{Butane: encodeYAML(doc)}
 	if opts.Debug {
 		res.Debug = encodeYAML(masked(doc))
 	}
-	ign, why := transpile(doc, spec.butaneVersion(), opts.Pretty)
+	ign, why := transpile(doc, version, opts.Pretty)
 	stage := "Butane"
 	if why == "" {
-		stage, why = "Ignition", validateIgnition(ign, spec.butaneVersion())
+		stage, why = "Ignition", validateIgnition(ign, version)
 	}
 	if why != "" {
 		return res, append(rep, Diagnostic{File: file, Severity: Error, Message: msgInternal(stage, why)})

@@ -15,7 +15,7 @@ func TestNoVersionedNamesInExtensions(t *testing.T) {
 		for _, e := range spec.Extensions {
 			allowed[e.Name.Value+".raw"] = true
 		}
-		res, _ := Generate("spec.yaml", readFile(t, filepath.Join(dir, "spec.yaml")), Options{})
+		res, _ := genFixture(t, dir, Options{})
 		cfg := parseIgn(t, res.Ignition)
 		var paths []string
 		for _, f := range cfg.Storage.Files {

@@ -37,6 +37,9 @@ func (c *checker) lint(e Extension) {
 	if e.Update != nil && e.Update.Source.usable() && deadURL(e.Update.Source.Value) {
 		c.add(Warning, e.Update.Source.Pos, msgLintDeadURL)
 	}
+	if e.Update != nil && len(c.spec.headersOf(e)) > 0 {
+		c.add(Warning, e.Update.Pos, msgLintUpdateHeaders)
+	}
 }
 
 func deadURL(u string) bool {

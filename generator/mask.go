@@ -1,25 +1,39 @@
 package generator
 
-import "gopkg.in/yaml.v3"
+import (
+	"strings"
 
-// masked copies a Butane tree with every http_headers value replaced, so debug output never leaks secrets.
-func masked(n *yaml.Node) *yaml.Node {
+	"gopkg.in/yaml.v3"
+)
+
+// secretKeys maps a Butane list to the field of its entries that holds a secret.
+var secretKeys = map[string]string{
+	"http_headers":            "value",
+	"certificate_authorities": "inline",
+}
+
+// masked copies a Butane tree with header values, CA contents and password hashes replaced,
+// so debug output never leaks secrets.
+func masked(n *yaml.Node) *yaml.Node { return maskUnder(n, "") }
+
+func maskUnder(n *yaml.Node, key string) *yaml.Node {
 	c := *n
 	c.Content = make([]*yaml.Node, len(n.Content))
 	for i, child := range n.Content {
-		c.Content[i] = masked(child)
+		childKey := key
+		if n.Kind == yaml.MappingNode && i%2 == 1 {
+			childKey = n.Content[i-1].Value
+		}
+		c.Content[i] = maskUnder(child, childKey)
 	}
-	if n.Kind == yaml.MappingNode && isHeader(n) {
-		for i := 0; i+1 < len(c.Content); i += 2 {
-			if c.Content[i].Value == "value" {
-				c.Content[i+1] = strNode("***")
-			}
+	if n.Kind != yaml.MappingNode {
+		return &c
+	}
+	for i := 0; i+1 < len(c.Content); i += 2 {
+		k, v := c.Content[i].Value, c.Content[i+1]
+		if k == secretKeys[key] || k == "password_hash" || key == "certificate_authorities" && k == "source" && strings.HasPrefix(v.Value, "data:") {
+			c.Content[i+1] = strNode("***")
 		}
 	}
 	return &c
-}
-
-// isHeader recognises an http_headers entry by its exact keys.
-func isHeader(n *yaml.Node) bool {
-	return len(n.Content) == 4 && n.Content[0].Value == "name" && n.Content[2].Value == "value"
 }

@@ -1,6 +1,9 @@
 package generator
 
-import "strings"
+import (
+	"net/url"
+	"strings"
+)
 
 // The helpers below apply the spec's defaults in one place, for the checks and the builder alike.
 
@@ -32,6 +35,28 @@ func (s *Spec) bakeryURL() string {
 // imageName is the bakery's NAME-VERSION-ARCH.raw file name.
 func (s *Spec) imageName(e Extension) string {
 	return e.Name.Value + "-" + e.Version.Value + "-" + s.archOf(e) + ".raw"
+}
+
+// headersOf merges the top-level headers under the extension's own, for http(s) sources only,
+// since Ignition refuses headers on other schemes.
+func (s *Spec) headersOf(e Extension) []Header {
+	if len(s.Headers) == 0 {
+		return e.Headers
+	}
+	if u, err := url.Parse(s.sourceOf(e)); err != nil || (u.Scheme != "http" && u.Scheme != "https") {
+		return e.Headers
+	}
+	own := make(map[string]bool, len(e.Headers))
+	for _, h := range e.Headers {
+		own[strings.ToLower(h.Name.Value)] = true
+	}
+	out := append([]Header(nil), e.Headers...)
+	for _, h := range s.Headers {
+		if !own[strings.ToLower(h.Name.Value)] {
+			out = append(out, h)
+		}
+	}
+	return out
 }
 
 func orDefault(v Str, def string) string {

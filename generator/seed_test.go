@@ -30,7 +30,7 @@ func TestSeedMatchesDoc(t *testing.T) {
 	if err != nil || len(r.Entries) > 0 {
 		t.Fatalf("butane: %v %v", err, r)
 	}
-	res, rep := Generate("spec.yaml", readFile(t, "../fixtures/seed/spec.yaml"), Options{})
+	res, rep := genFixture(t, "../fixtures/seed", Options{})
 	if rep.HasErrors() {
 		t.Fatal(rep)
 	}

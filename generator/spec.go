@@ -25,7 +25,10 @@ type Spec struct {
 	DisableMethod Str
 	Disable       []Str
 	Extensions    []Extension
-	Official      []Str // flatcar_extensions
+	Official      []Str    // flatcar_extensions
+	Headers       []Header // sent with every http(s) image download
+	CA            []Str    // PEM files, relative to the spec
+	Include       []Str    // Butane files merged into the output, relative to the spec
 }
 
 // Extension is one sysext image the node should carry.

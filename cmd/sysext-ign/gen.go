@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+
 	"github.com/spf13/pflag"
 
 	"github.com/sysext-ign/sysext-ign/generator"
@@ -45,7 +47,7 @@ func (e *env) gen(args []string) int {
 	if !ok {
 		return exitInvalid
 	}
-	res, rep := generator.Generate(name, src, generator.Options{Pretty: f.pretty, Strict: f.strict, Debug: f.dbg})
+	res, rep := generator.Generate(name, src, generator.Options{Pretty: f.pretty, Strict: f.strict, Debug: f.dbg, ReadFile: os.ReadFile})
 	e.report(rep)
 	if f.dbg && res != nil {
 		e.stderr.Write(res.Debug)

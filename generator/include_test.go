@@ -1,0 +1,67 @@
+package generator
+
+import (
+	"io/fs"
+	"strings"
+	"testing"
+)
+
+// memFiles serves named files from memory, as Options.ReadFile.
+func memFiles(files map[string]string) func(string) ([]byte, error) {
+	return func(name string) ([]byte, error) {
+		if s, ok := files[name]; ok {
+			return []byte(s), nil
+		}
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+}
+
+func TestIncludeAndHeaders(t *testing.T) {
+	files := map[string]string{
+		"d/timeouts.bu": "variant: flatcar\nversion: 1.0.0\nignition:\n  timeouts:\n    http_total: 10\n",
+		"d/again.bu":    "variant: flatcar\nversion: 1.0.0\nignition:\n  timeouts:\n    http_total: 20\n",
+		"d/fcos.bu":     "variant: fcos\nversion: 1.5.0\n",
+		"d/type.bu":     "variant: flatcar\nversion: 1.0.0\nstorage:\n  files:\n    - path: /etc/a\n      mode: abc\n",
+		"d/alias.bu":    "variant: flatcar\nversion: 1.0.0\nx: &a 1\ny: *a\n",
+		"/abs/ok.bu":    "variant: flatcar\nversion: 1.0.0\n",
+	}
+	tests := []struct {
+		name, spec string
+		want       []string
+	}{
+		{"scalar set twice", "include: [timeouts.bu, again.bu]\ndisable: [torcx-generator]\n",
+			[]string{`d/again.bu:5:5: error: ignition.timeouts.http_total is also set by d/timeouts.bu; set it in one place`}},
+		{"wrong variant", "include: [fcos.bu]\ndisable: [torcx-generator]\n",
+			[]string{`d/fcos.bu:1:10: error: included Butane must have variant: flatcar, not "fcos"`}},
+		{"butane type error", "include: [type.bu]\ndisable: [torcx-generator]\n",
+			[]string{"d/type.bu:6:1: error: cannot unmarshal !!str `abc` into int"}},
+		{"alias in include", "include: [alias.bu]\ndisable: [torcx-generator]\n",
+			[]string{`d/alias.bu:4:4: error: YAML aliases are not supported; write the value out`}},
+		{"absolute include", "include: [/abs/ok.bu]\ndisable: [torcx-generator]\n", nil},
+		{"top-level header checked", "headers: {'Bad Name': x}\ndisable: [torcx-generator]\n",
+			[]string{"d/s.yaml:1:11: error: header name \"Bad Name\" is not a valid HTTP token; use letters, digits and !#$%&'*+-.^_`|~"}},
+		{"update with headers warns", "headers: {X-A: b}\nextensions:\n  - {name: a, version: '1', update: true}\n",
+			[]string{`d/s.yaml:3:37: warning: systemd-sysupdate cannot send HTTP headers, so later updates are fetched without them; make the update source readable without them`}},
+		{"no header on s3 source", "headers: {X-A: b}\nextensions:\n  - {name: a, source: 's3://bucket/a.raw'}\n", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, rep := Generate("d/s.yaml", []byte(tt.spec), Options{ReadFile: memFiles(files)})
+			var got []string
+			for _, d := range rep {
+				got = append(got, d.String())
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
+
+func TestReadFileUnset(t *testing.T) {
+	got := diagnose("ca: [a.pem]\ndisable: [torcx-generator]\n", Options{})
+	want := `s.yaml:1:6: error: cannot read CA file "a.pem": files cannot be read in this mode`
+	if len(got) != 1 || got[0] != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
