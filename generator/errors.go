@@ -233,10 +233,6 @@ func msgCANotPEM(path string) string {
 	return fmt.Sprintf("CA file %q holds no PEM certificate; give a file of -----BEGIN CERTIFICATE----- blocks", path)
 }
 
-func msgIncludeVariant(got string) string {
-	return fmt.Sprintf("included Butane must have variant: flatcar, not %q", got)
-}
-
 func msgIncludeVersion(got, want string) string {
 	return fmt.Sprintf("included Butane has version %q but the spec's butane_version is %s; use the same version in both", got, want)
 }

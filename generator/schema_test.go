@@ -104,10 +104,17 @@ func TestSchemaAgreesWithChecks(t *testing.T) {
 		{"header name", ok + "    headers:\n      Bad Name: x\n", false},
 		{"header empty", ok + "    headers:\n      X-A: ''\n", false},
 		{"header newline", ok + "    headers:\n      X-A: \"a\\nb\"\n", false},
+		{"updates and mirrors", "ca: [a.pem]\ninclude: [b.bu]\nheaders: {X-A: b}\nflatcar_extensions: [podman]\nextensions:\n" +
+			"  - {name: a, version: '1', update: true}\n  - {name: b, version: v1.2.3, update: {series: v1.2, source: 'https://m/b/'}}\n", true},
+		{"official only", "flatcar_extensions: [zfs]\n", true},
+		{"update string", ok + "    update: 'yes'\n", false},
+		{"update unknown key", ok + "    update: {serie: x}\n", false},
+		{"update source scheme", ok + "    update: {source: 'tftp://h/a/'}\n", false},
+		{"official docker", "flatcar_extensions: [docker]\n", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, rep := Generate("s.yaml", []byte(tt.spec), Options{})
+			_, rep := Generate("s.yaml", []byte(tt.spec), Options{ReadFile: memFiles(map[string]string{"a.pem": testCA, "b.bu": "variant: flatcar\nversion: 1.0.0\n"})})
 			if rep.HasErrors() == tt.valid {
 				t.Fatalf("test case is wrong: Generate says %v", rep)
 			}
@@ -144,6 +151,7 @@ func TestSchemaKeys(t *testing.T) {
 	}{
 		{[]string{"properties"}, keysOf(specFields)},
 		{[]string{"$defs", "extension", "properties"}, keysOf(extensionFields)},
+		{[]string{"$defs", "update", "properties"}, keysOf(updateFields)},
 	} {
 		inSchema := slices.Sorted(maps.Keys(schemaObject(t, c.where...)))
 		if decoded := slices.Sorted(slices.Values(c.decoded)); !slices.Equal(inSchema, decoded) {
@@ -179,7 +187,7 @@ func TestSchemaValues(t *testing.T) {
 // TestSchemaDescriptions keeps every description in the README's wording.
 func TestSchemaDescriptions(t *testing.T) {
 	readme := string(readFile(t, "../README.md"))
-	for _, where := range [][]string{{"properties"}, {"$defs", "extension", "properties"}} {
+	for _, where := range [][]string{{"properties"}, {"$defs", "extension", "properties"}, {"$defs", "update", "properties"}} {
 		for key, p := range schemaObject(t, where...) {
 			desc, _ := p.(map[string]any)["description"].(string)
 			if desc == "" || !strings.Contains(readme, desc) {
