@@ -187,6 +187,8 @@ func msgLintNoHash(scheme string) string {
 	return fmt.Sprintf("image is fetched over %s without a hash, so nothing verifies it; add hash: or use https", scheme)
 }
 
+const msgLintLatest = `version "latest" is not resolved by gen and names no image; run sysext-ign lock to pin the newest version and its hash`
+
 const msgLintDeadURL = "URLs with releases/latest/download or releases/download/latest are dead on the sysext-bakery; name the release or use the bakery URL with a version"
 
 func msgLintVersionedName(name string) string {

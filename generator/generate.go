@@ -21,12 +21,7 @@ type Result struct {
 // Generate decodes, checks, builds, transpiles and validates one spec named file.
 // The report lists every problem found; generation succeeded when it has no errors.
 func Generate(file string, src []byte, opts Options) (*Result, Report) {
-	d := &decoder{file: file}
-	spec := d.decode(src)
-	if spec != nil {
-		checkSpec(d, spec)
-	}
-	rep := d.report.sorted()
+	spec, rep := decodeChecked(file, src)
 	if opts.Strict {
 		rep = promote(rep)
 	}

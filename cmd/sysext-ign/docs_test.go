@@ -14,16 +14,20 @@ func TestReadmeFlags(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fs := (&genFlags{}).flags()
-	fs.VisitAll(func(f *pflag.Flag) {
-		if f.Name == "help" {
-			return
-		}
-		if !strings.Contains(string(readme), "--"+f.Name) {
-			t.Errorf("README does not document gen --%s", f.Name)
-		}
-		if !strings.Contains(string(readme), f.Usage) && f.Shorthand == "" {
-			t.Errorf("README describes gen --%s differently from --help (%q)", f.Name, f.Usage)
-		}
-	})
+	for _, fs := range []*pflag.FlagSet{(&genFlags{}).flags(), (&lockFlags{}).flags()} {
+		fs.VisitAll(func(f *pflag.Flag) {
+			if f.Name == "help" {
+				return
+			}
+			if !strings.Contains(string(readme), "--"+f.Name) {
+				t.Errorf("README does not document %s --%s", fs.Name(), f.Name)
+			}
+			if !strings.Contains(string(readme), f.Usage) && f.Shorthand == "" {
+				t.Errorf("README describes %s --%s differently from --help (%q)", fs.Name(), f.Name, f.Usage)
+			}
+		})
+	}
+	if !strings.Contains(string(readme), "sysext-ign lock [flags] SPEC") {
+		t.Error("README's command-line section does not show sysext-ign lock")
+	}
 }

@@ -16,10 +16,11 @@ const usage = `sysext-ign turns a spec of Flatcar system extensions into validat
 
 Usage:
   sysext-ign gen [flags] SPEC    generate Ignition JSON (SPEC is a file, or - for stdin)
+  sysext-ign lock [flags] SPEC   pin hashes (and version: latest) in SPEC from the images' SHA256SUMS
   sysext-ign version             print the version
   sysext-ign help                print this help
 
-Run 'sysext-ign gen --help' for the flags of gen.
+Run 'sysext-ign gen --help' or 'sysext-ign lock --help' for their flags.
 
 Exit status: 0 ok, 1 invalid input, 2 usage error.
 `
@@ -40,6 +41,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "gen":
 		return e.gen(args[1:])
+	case "lock":
+		return e.lock(args[1:])
 	case "version", "--version":
 		return e.version(args[1:])
 	case "help", "-h", "--help":
