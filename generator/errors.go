@@ -213,6 +213,8 @@ func msgLintNoHash(scheme string) string {
 
 const msgLintUpdateHeaders = "systemd-sysupdate cannot send HTTP headers, so later updates are fetched without them; make the update source readable without them"
 
+const msgLintLatest = `version "latest" is not resolved by gen and names no image; run sysext-ign lock to pin the newest version and its hash`
+
 const msgLintDeadURL = "URLs with releases/latest/download or releases/download/latest are dead on the sysext-bakery; name the release or use the bakery URL with a version"
 
 func msgLintVersionedName(name string) string {

@@ -17,6 +17,7 @@ const usage = `sysext-ign turns a spec of Flatcar system extensions into validat
 Usage:
   sysext-ign gen [flags] SPEC          generate Ignition JSON (SPEC is a file, or - for stdin)
   sysext-ign validate [flags] FILE...  check specs, or Butane files, printing only problems
+  sysext-ign lock [flags] SPEC         pin hashes (and version: latest) in SPEC from the images' SHA256SUMS
   sysext-ign terraform                 serve Terraform's external data source (JSON on stdin and stdout)
   sysext-ign schema                    print the JSON Schema of the spec format
   sysext-ign version                   print the version
@@ -49,6 +50,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return e.terraform(args[1:])
 	case "schema":
 		return e.schema(args[1:])
+	case "lock":
+		return e.lock(args[1:])
 	case "version", "--version":
 		return e.version(args[1:])
 	case "help", "-h", "--help":

@@ -1,0 +1,50 @@
+package generator
+
+// Lockable is one extension with gen's defaults applied, so lock pins exactly the image gen downloads.
+type Lockable struct {
+	Extension
+	Arch    string   // the systemd %a spelling in image names
+	Image   string   // NAME-VERSION-ARCH.raw, the file SHA256SUMS lists the written version under
+	SumsURL string   // the SHA256SUMS describing the image; "" when the extension has its own source and no update.source
+	Headers []Header // the image's download headers, for fetching SumsURL from the same server
+}
+
+// Lockables decodes and checks a spec as gen does, so lock never edits a spec that gen would reject.
+func Lockables(file string, src []byte) ([]Lockable, Report) {
+	spec, rep := decodeChecked(file, src)
+	if spec == nil || rep.HasErrors() {
+		return nil, rep
+	}
+	out := make([]Lockable, len(spec.Extensions))
+	for i, e := range spec.Extensions {
+		out[i] = Lockable{Extension: e, Arch: spec.archOf(e), Image: spec.imageName(e), SumsURL: spec.sumsURL(e), Headers: spec.headersOf(e)}
+	}
+	return out, rep
+}
+
+// decodeChecked runs every check gen runs before building; spec is nil when the YAML was unusable.
+func decodeChecked(file string, src []byte) (*Spec, Report) {
+	d := &decoder{file: file}
+	spec := d.checked(src)
+	return spec, d.report.sorted()
+}
+
+// checked decodes src and runs every check on it; nil means the YAML was unusable.
+func (d *decoder) checked(src []byte) *Spec {
+	spec := d.decode(src)
+	if spec != nil {
+		checkSpec(d, spec)
+	}
+	return spec
+}
+
+// sumsURL is the checksum list beside the image: the bakery's folder for bakery images, else update.source.
+func (s *Spec) sumsURL(e Extension) string {
+	switch {
+	case !e.Source.IsSet():
+		return s.bakeryURL() + "/" + e.Name.Value + "/SHA256SUMS"
+	case e.Update != nil && e.Update.Source.IsSet():
+		return s.updateSource(e) + "SHA256SUMS"
+	}
+	return ""
+}
