@@ -9,24 +9,29 @@ type Lockable struct {
 	Headers []Header // the image's download headers, for fetching SumsURL from the same server
 }
 
-// Lockables decodes and checks a spec as gen does, so lock never edits a spec that gen would reject.
-func Lockables(file string, src []byte) ([]Lockable, Report) {
-	spec, rep := decodeChecked(file, src)
+// LockPlan is what lock needs of a spec: its extensions, and the CAs its mirrors' https needs.
+type LockPlan struct {
+	Extensions []Lockable
+	CA         []string // PEM text of the spec's ca: files
+}
+
+// Lockables decodes, checks and reads a spec's files as gen does, so lock never edits a spec that gen would reject.
+func Lockables(file string, src []byte, opts Options) (*LockPlan, Report) {
+	d := &decoder{file: file}
+	spec := d.checked(src)
+	var in *assets
+	if spec != nil {
+		in = d.load(spec, opts)
+	}
+	rep := d.report.sorted()
 	if spec == nil || rep.HasErrors() {
 		return nil, rep
 	}
-	out := make([]Lockable, len(spec.Extensions))
+	plan := &LockPlan{Extensions: make([]Lockable, len(spec.Extensions)), CA: in.ca}
 	for i, e := range spec.Extensions {
-		out[i] = Lockable{Extension: e, Arch: spec.archOf(e), Image: spec.imageName(e), SumsURL: spec.sumsURL(e), Headers: spec.headersOf(e)}
+		plan.Extensions[i] = Lockable{Extension: e, Arch: spec.archOf(e), Image: spec.imageName(e), SumsURL: spec.sumsURL(e), Headers: spec.headersOf(e)}
 	}
-	return out, rep
-}
-
-// decodeChecked runs every check gen runs before building; spec is nil when the YAML was unusable.
-func decodeChecked(file string, src []byte) (*Spec, Report) {
-	d := &decoder{file: file}
-	spec := d.checked(src)
-	return spec, d.report.sorted()
+	return plan, rep
 }
 
 // checked decodes src and runs every check on it; nil means the YAML was unusable.

@@ -24,7 +24,7 @@ func TestReadmeExample(t *testing.T) {
 		"/kubernetes/SHA256SUMS": sumsOf("kubernetes-v1.32.9-x86-64.raw", "kubernetes-v1.32.10-x86-64.raw", "kubernetes-v1.33.1-x86-64.raw"),
 	})
 	head := "bakery_url: " + b.URL + "\n"
-	res, rep := Lock("spec.yaml", []byte(head+before), fastClient())
+	res, rep := Lock("spec.yaml", []byte(head+before), fastClient(), nil)
 	if len(rep) > 0 || res == nil {
 		t.Fatalf("lock failed:\n%v", rep)
 	}

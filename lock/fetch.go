@@ -1,6 +1,8 @@
 package lock
 
 import (
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"io"
 	"net/http"
@@ -29,6 +31,28 @@ func NewClient() *Client {
 		HTTP:    &http.Client{Timeout: timeout, CheckRedirect: keepHeadersOnOrigin},
 		Backoff: time.Second,
 	}
+}
+
+// trusting gives a copy of c that also trusts the spec's CAs, as Ignition will on the node.
+func (c *Client) trusting(cas []string) *Client {
+	pool, err := x509.SystemCertPool()
+	if err != nil {
+		pool = x509.NewCertPool()
+	}
+	for _, pem := range cas {
+		pool.AppendCertsFromPEM([]byte(pem))
+	}
+	base, ok := c.HTTP.Transport.(*http.Transport)
+	if !ok || base == nil {
+		base = http.DefaultTransport.(*http.Transport)
+	}
+	t := base.Clone()
+	t.TLSClientConfig = &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}
+	hc := *c.HTTP
+	hc.Transport = t
+	out := *c
+	out.HTTP = &hc
+	return &out
 }
 
 // get fetches url, retrying only what may pass on a later try; a 404 fails at once.

@@ -19,10 +19,11 @@ func FuzzSplice(f *testing.F) {
 	f.Add([]byte("extensions:\r\n  - {name: a, version: latest}"))
 	f.Add([]byte("\ufeffextensions: [{source: 'https://ü.example/a.raw', name: a}]\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
-		exts, rep := generator.Lockables("spec.yaml", src)
-		if rep.HasErrors() || len(exts) == 0 || exts[0].Hash.IsSet() {
+		plan, rep := generator.Lockables("spec.yaml", src, generator.Options{})
+		if rep.HasErrors() || len(plan.Extensions) == 0 || plan.Extensions[0].Hash.IsSet() {
 			return
 		}
+		exts := plan.Extensions
 		e := edit{ext: 0, hash: hashA}
 		if exts[0].Version.IsSet() {
 			e.version = "1.0.0"
@@ -31,10 +32,11 @@ func FuzzSplice(f *testing.F) {
 		if err != nil {
 			return
 		}
-		got, rep := generator.Lockables("spec.yaml", out)
+		after, rep := generator.Lockables("spec.yaml", out, generator.Options{})
 		if rep.HasErrors() {
 			t.Fatalf("the edited spec is invalid:\n%v\n%s", rep, out)
 		}
+		got := after.Extensions
 		if got[0].Hash.Value != hashA || (e.version != "" && got[0].Version.Value != e.version) {
 			t.Fatalf("the edited spec reads hash %q, version %q:\n%s", got[0].Hash.Value, got[0].Version.Value, out)
 		}

@@ -36,11 +36,16 @@ type Result struct {
 }
 
 // Lock pins every extension of the spec in src that has no hash; any error means no Result at all.
+// readFile reads the spec's ca: and include: files, as for gen.
 // The report holds lock's own errors and warnings, or the spec's errors when gen would reject it.
-func Lock(file string, src []byte, c *Client) (*Result, generator.Report) {
-	exts, rep := generator.Lockables(file, src)
+func Lock(file string, src []byte, c *Client, readFile func(string) ([]byte, error)) (*Result, generator.Report) {
+	plan, rep := generator.Lockables(file, src, generator.Options{ReadFile: readFile})
 	if rep.HasErrors() {
 		return nil, errorsOnly(rep)
+	}
+	exts := plan.Extensions
+	if len(plan.CA) > 0 {
+		c = c.trusting(plan.CA)
 	}
 	lk := &locker{file: file, client: c, fetched: map[string]fetched{}}
 	res := &Result{}

@@ -1,8 +1,11 @@
 package lock
 
 import (
+	"encoding/pem"
+	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -75,7 +78,7 @@ func TestLockPins(t *testing.T) {
 		"  - name: docker\n    version: 28.0.4\n" +
 		"  - name: kubernetes\n    version: latest\n    update: {series: v1.32}\n" +
 		"  - name: pinned\n    version: '1'\n    hash: sha256-" + hexA + "\n"
-	res, rep := Lock("spec.yaml", []byte(spec), fastClient())
+	res, rep := Lock("spec.yaml", []byte(spec), fastClient(), nil)
 	if len(rep) > 0 || res == nil {
 		t.Fatalf("unexpected report:\n%v", rep)
 	}
@@ -99,7 +102,7 @@ func TestLockLatestAcrossFolder(t *testing.T) {
 		"/k/SHA256SUMS": sumsOf("k-v1.32.10-x86-64.raw", "k-v1.33.1-x86-64.raw", "k-v1.34.0~rc1-x86-64.raw", "k-v1.99-arm64.raw"),
 	})
 	spec := "bakery_url: " + b.URL + "\nextensions:\n  - name: k\n    version: latest\n"
-	res, rep := Lock("spec.yaml", []byte(spec), fastClient())
+	res, rep := Lock("spec.yaml", []byte(spec), fastClient(), nil)
 	if len(rep) > 0 || len(res.Changes) != 1 || res.Changes[0].Version != "v1.33.1" {
 		t.Fatalf("got %v, %v; want v1.33.1 (a ~ version is not one sysupdate matches, arm64 is another arch)", res, rep)
 	}
@@ -118,7 +121,7 @@ func TestLockAllOrNothing(t *testing.T) {
 		"  - name: c\n    version: '2'\n" +
 		"  - name: d\n    version: '1'\n" +
 		"  - name: e\n    version: latest\n    source: https://mirror.example/e.raw\n"
-	res, rep := Lock("spec.yaml", []byte(spec), fastClient())
+	res, rep := Lock("spec.yaml", []byte(spec), fastClient(), nil)
 	if res != nil {
 		t.Errorf("got a result despite errors: %v", res.Changes)
 	}
@@ -139,14 +142,14 @@ func TestLockRetries(t *testing.T) {
 	b.status["/a/SHA256SUMS"] = []int{503, 429}
 	b.status["/b/SHA256SUMS"] = []int{500, 502, 503, 504}
 	spec := "bakery_url: " + b.URL + "\nextensions:\n  - name: a\n    version: '1'\n"
-	if res, rep := Lock("spec.yaml", []byte(spec), fastClient()); res == nil || len(rep) > 0 {
+	if res, rep := Lock("spec.yaml", []byte(spec), fastClient(), nil); res == nil || len(rep) > 0 {
 		t.Errorf("a 503 then a 429 then the list should lock; got %v", rep)
 	}
 	if b.hits["/a/SHA256SUMS"] != 3 {
 		t.Errorf("fetched %d times, want 3", b.hits["/a/SHA256SUMS"])
 	}
 	spec = "bakery_url: " + b.URL + "\nextensions:\n  - name: b\n    version: '1'\n"
-	_, rep := Lock("spec.yaml", []byte(spec), fastClient())
+	_, rep := Lock("spec.yaml", []byte(spec), fastClient(), nil)
 	checkReport(t, rep, []string{"spec.yaml:3:5: error: fetching " + b.URL + "/b/SHA256SUMS: 503 Service Unavailable (gave up after 3 tries)"})
 	if b.hits["/b/SHA256SUMS"] != 3 {
 		t.Errorf("fetched %d times, want 3", b.hits["/b/SHA256SUMS"])
@@ -166,7 +169,7 @@ func TestLockTimeout(t *testing.T) {
 	c := fastClient()
 	c.HTTP.Timeout = 20 * time.Millisecond
 	spec := "bakery_url: " + slow.URL + "\nextensions:\n  - name: a\n    version: '1'\n"
-	_, rep := Lock("spec.yaml", []byte(spec), c)
+	_, rep := Lock("spec.yaml", []byte(spec), c, nil)
 	checkReport(t, rep, []string{"spec.yaml:3:5: error: fetching " + slow.URL + "/a/SHA256SUMS: timed out (gave up after 3 tries)"})
 }
 
@@ -184,7 +187,7 @@ func TestLockHeaders(t *testing.T) {
 		"    update: {source: " + other.URL + "/b/}\n" +
 		"  - name: c\n    version: '1'\n    source: " + redirect.URL + "/c.raw\n    headers: {Authorization: " + secret + "}\n" +
 		"    update: {source: " + redirect.URL + "/c/}\n"
-	_, rep := Lock("spec.yaml", []byte(spec), fastClient())
+	_, rep := Lock("spec.yaml", []byte(spec), fastClient(), nil)
 	if private.hits["/a/SHA256SUMS"] != 1 || other.hits["/b/SHA256SUMS"] != 2 {
 		t.Errorf("hits: private %v, other %v", private.hits, other.hits)
 	}
@@ -204,7 +207,7 @@ func TestLockHeaders(t *testing.T) {
 
 func TestLockNothingToDo(t *testing.T) {
 	spec := "extensions:\n  - name: a\n    source: https://mirror.example/a.raw\n  - name: b\n    version: '1'\n    hash: sha256-" + hexA + "\n"
-	res, rep := Lock("spec.yaml", []byte(spec), fastClient())
+	res, rep := Lock("spec.yaml", []byte(spec), fastClient(), nil)
 	if res == nil || res.Spec != nil || len(res.Changes) != 0 {
 		t.Errorf("got %+v, want an empty result", res)
 	}
@@ -215,10 +218,10 @@ func TestLockNothingToDo(t *testing.T) {
 func TestLockRefusesInvalidSpec(t *testing.T) {
 	b := newBakery(t, nil)
 	spec := "bakery_url: " + b.URL + "\narch: i386\nextensions:\n  - name: a\n    version: latest\n    hash: sha256-" + hexA + "\n"
-	_, rep := Lock("spec.yaml", []byte(spec), fastClient())
+	_, rep := Lock("spec.yaml", []byte(spec), fastClient(), nil)
 	checkReport(t, rep, []string{`spec.yaml:2:7: error: unknown arch "i386"; use x86-64 or arm64`})
 	spec = "bakery_url: " + b.URL + "\nextensions:\n  - name: a\n    version: latest\n    hash: sha256-" + hexA + "\n"
-	_, rep = Lock("spec.yaml", []byte(spec), fastClient())
+	_, rep = Lock("spec.yaml", []byte(spec), fastClient(), nil)
 	checkReport(t, rep, []string{"spec.yaml:5:11: error: " + msgHashWithLatest})
 	if len(b.hits) != 0 {
 		t.Errorf("fetched %v for a spec lock refuses", b.hits)
@@ -241,7 +244,7 @@ func TestLockSpliceFailure(t *testing.T) {
 	b := newBakery(t, map[string]string{"/a/SHA256SUMS": sumsOf("a-1-x86-64.raw")})
 	spec := "bakery_url: " + b.URL + "\nextensions:\n  - name: a\n    version: latest\n"
 	spec = strings.ReplaceAll(spec, "version: latest", "version: !!str latest")
-	res, rep := Lock("spec.yaml", []byte(spec), fastClient())
+	res, rep := Lock("spec.yaml", []byte(spec), fastClient(), nil)
 	if res != nil {
 		t.Errorf("got a result: %+v", res)
 	}
@@ -251,7 +254,29 @@ func TestLockSpliceFailure(t *testing.T) {
 func TestLockMasksURLPassword(t *testing.T) {
 	b := newBakery(t, nil)
 	u := strings.Replace(b.URL, "http://", "http://user:pa55word@", 1)
-	_, rep := Lock("spec.yaml", []byte("bakery_url: "+u+"\nextensions:\n  - name: a\n    version: '1'\n"), fastClient())
+	_, rep := Lock("spec.yaml", []byte("bakery_url: "+u+"\nextensions:\n  - name: a\n    version: '1'\n"), fastClient(), nil)
 	masked := strings.Replace(b.URL, "http://", "http://user:xxxxx@", 1)
 	checkReport(t, rep, []string{"spec.yaml:3:5: error: fetching " + masked + "/a/SHA256SUMS: 404 Not Found"})
+}
+
+// TestLockTrustsSpecCA proves lock reaches a mirror behind a private CA exactly when the spec names that CA.
+func TestLockTrustsSpecCA(t *testing.T) {
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, sumsOf("tool-1.0-x86-64.raw"))
+	}))
+	defer srv.Close()
+	caPEM := string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw}))
+	files := func(name string) ([]byte, error) {
+		if name == "ca.pem" {
+			return []byte(caPEM), nil
+		}
+		return nil, os.ErrNotExist
+	}
+	spec := "bakery_url: " + srv.URL + "\nextensions:\n  - name: tool\n    version: '1.0'\n"
+	if res, rep := Lock("spec.yaml", []byte("ca: [ca.pem]\n"+spec), fastClient(), files); res == nil || rep.HasErrors() {
+		t.Fatalf("with the CA, lock failed:\n%v", rep)
+	}
+	if _, rep := Lock("spec.yaml", []byte(spec), fastClient(), files); !rep.HasErrors() || !strings.Contains(rep[0].Message, "certificate") {
+		t.Fatalf("without the CA, lock should fail TLS verification, got:\n%v", rep)
+	}
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"os"
 
 	"github.com/spf13/pflag"
 
@@ -43,7 +44,7 @@ func (e *env) lock(args []string) int {
 	if !ok {
 		return exitInvalid
 	}
-	res, rep := lock.Lock(path, src, lock.NewClient())
+	res, rep := lock.Lock(path, src, lock.NewClient(), os.ReadFile)
 	e.report(rep)
 	switch {
 	case rep.HasErrors():
