@@ -243,6 +243,14 @@ func msgIncludeConflict(what, key, other string) string {
 	return fmt.Sprintf("%s %q is also written by %s; each may be set only once", what, key, other)
 }
 
+func msgIncludeInside(kind, p, outerKind, outer, other string) string {
+	return fmt.Sprintf("%s %q lies inside %s %q, which %s writes; nothing can be written inside a file or link", kind, p, outerKind, outer, other)
+}
+
+func msgIncludeContains(kind, p, innerKind, inner, other string) string {
+	return fmt.Sprintf("%s %q would contain %s %q, which %s writes; nothing can be written inside a file or link", kind, p, innerKind, inner, other)
+}
+
 func msgIncludeSetTwice(key, other string) string {
 	return fmt.Sprintf("%s is also set by %s; set it in one place", key, other)
 }

@@ -24,6 +24,9 @@ func TestIncludeAndHeaders(t *testing.T) {
 		"d/type.bu":     "variant: flatcar\nversion: 1.0.0\nstorage:\n  files:\n    - path: /etc/a\n      mode: abc\n",
 		"d/alias.bu":    "variant: flatcar\nversion: 1.0.0\nx: &a 1\ny: *a\n",
 		"/abs/ok.bu":    "variant: flatcar\nversion: 1.0.0\n",
+		"d/outer.bu":    "variant: flatcar\nversion: 1.0.0\nstorage:\n  links:\n    - {path: /opt/extensions, target: /tmp}\n",
+		"d/inner.bu":    "variant: flatcar\nversion: 1.0.0\nstorage:\n  files:\n    - {path: /etc/hostname/x}\n",
+		"d/host.bu":     "variant: flatcar\nversion: 1.0.0\nstorage:\n  files:\n    - {path: /etc/hostname}\n",
 	}
 	tests := []struct {
 		name, spec string
@@ -37,6 +40,10 @@ func TestIncludeAndHeaders(t *testing.T) {
 			[]string{"d/type.bu:6:13: error: invalid Butane: cannot unmarshal !!str `abc` into int"}},
 		{"alias in include", "include: [alias.bu]\ndisable: [torcx-generator]\n",
 			[]string{`d/alias.bu:4:4: error: YAML aliases are not supported; write the value out`}},
+		{"include's link above a generated path", "include: [outer.bu]\nextensions:\n  - {name: a, version: '1', update: true}\n",
+			[]string{`d/outer.bu:5:14: error: link "/opt/extensions" would contain file "/opt/extensions/a/a-1-x86-64.raw", which d/s.yaml writes; nothing can be written inside a file or link`}},
+		{"path inside another include's file", "include: [host.bu, inner.bu]\ndisable: [torcx-generator]\n",
+			[]string{`d/inner.bu:5:14: error: file "/etc/hostname/x" lies inside file "/etc/hostname", which d/host.bu writes; nothing can be written inside a file or link`}},
 		{"absolute include", "include: [/abs/ok.bu]\ndisable: [torcx-generator]\n", nil},
 		{"top-level header checked", "headers: {'Bad Name': x}\ndisable: [torcx-generator]\n",
 			[]string{"d/s.yaml:1:11: error: header name \"Bad Name\" is not a valid HTTP token; use letters, digits and !#$%&'*+-.^_`|~"}},

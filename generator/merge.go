@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"path"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -40,6 +41,7 @@ func (d *decoder) merge(doc *yaml.Node, includes []included) {
 		}
 	}
 	m.uniqueKeys(root)
+	m.nested(root)
 }
 
 // into merges one key: mappings recurse, lists append, and a scalar set twice is a conflict.
@@ -88,10 +90,7 @@ func (m *merger) uniqueKeys(root *yaml.Node) {
 			if key == nil {
 				continue
 			}
-			file, ok := m.origin[item]
-			if !ok {
-				file = m.file
-			}
+			file := m.fileOf(item)
 			id := l.namespace + "\x00" + key.Value
 			if first, dup := seen[id]; dup {
 				m.report = append(m.report, Diagnostic{File: file, Line: key.Line, Col: key.Column, Severity: Error, Message: msgIncludeConflict(l.namespace, key.Value, first)})
@@ -100,6 +99,56 @@ func (m *merger) uniqueKeys(root *yaml.Node) {
 			seen[id] = file
 		}
 	}
+}
+
+// storageEntry is one file, link or directory of the merged document.
+type storageEntry struct {
+	kind string // file, link or directory
+	path *yaml.Node
+	file string // the include it came from, or the spec
+}
+
+// nested reports a path inside a file or link of the config, which Ignition refuses or cannot create;
+// the report goes to whichever of the two an include wrote.
+func (m *merger) nested(root *yaml.Node) {
+	var entries []storageEntry
+	blocking := map[string]storageEntry{}
+	for _, kind := range []string{"file", "link", "directory"} {
+		list := lookupPath(root, "storage."+map[string]string{"file": "files", "link": "links", "directory": "directories"}[kind])
+		if list == nil {
+			continue
+		}
+		for _, item := range list.Content {
+			if p := valueOf(item, "path"); p != nil {
+				e := storageEntry{kind: kind, path: p, file: m.fileOf(item)}
+				entries = append(entries, e)
+				if kind != "directory" {
+					blocking[path.Clean(p.Value)] = e
+				}
+			}
+		}
+	}
+	for _, e := range entries {
+		for dir := path.Dir(path.Clean(e.path.Value)); dir != "/" && dir != "."; dir = path.Dir(dir) {
+			outer, ok := blocking[dir]
+			if !ok {
+				continue
+			}
+			at, msg := e, msgIncludeInside(e.kind, e.path.Value, outer.kind, outer.path.Value, outer.file)
+			if e.file == m.file {
+				at, msg = outer, msgIncludeContains(outer.kind, outer.path.Value, e.kind, e.path.Value, e.file)
+			}
+			m.report = append(m.report, Diagnostic{File: at.file, Line: at.path.Line, Col: at.path.Column, Severity: Error, Message: msg})
+			break
+		}
+	}
+}
+
+func (m *merger) fileOf(n *yaml.Node) string {
+	if f, ok := m.origin[n]; ok {
+		return f
+	}
+	return m.file
 }
 
 func lookupPath(n *yaml.Node, path string) *yaml.Node {
