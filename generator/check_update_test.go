@@ -60,6 +60,12 @@ func TestUpdateOfficialAndLint(t *testing.T) {
 			[]string{`s.yaml:2:46: warning: URLs with releases/latest/download or releases/download/latest are dead on the sysext-bakery; name the release or use the bakery URL with a version`}},
 		{"lint versioned name", "extensions:\n  - {name: docker-28.0.4-x86-64, source: 'https://h/d.raw'}\n",
 			[]string{`s.yaml:2:12: warning: name "docker-28.0.4-x86-64" looks versioned; systemd-sysext loads NAME.raw only when NAME matches the image's extension-release file, so give the bare name and put the version in version:`}},
+		{"lint update with ca", "ca: [c.pem]\nextensions:\n  - {name: a, version: '1', update: true}\n",
+			[]string{`s.yaml:1:6: error: cannot read CA file "c.pem": files cannot be read in this mode`,
+				`s.yaml:3:37: warning: systemd-sysupdate trusts only the node's system certificates, not ca:, so https updates from a private CA fail; add the CA to the node's trust store or use a publicly trusted certificate`}},
+		{"lint update with other arch", "arch: x86-64\nextensions:\n  - {name: a, version: '1', arch: arm64, update: true}\n",
+			[]string{`s.yaml:3:35: warning: arch arm64 differs from the node's x86-64, but systemd-sysupdate matches images of the node's own architecture (%a), so the first update would switch architectures; drop arch: here or set the top-level arch`}},
+		{"lint update with the node's arch", "arch: arm64\nextensions:\n  - {name: a, version: '1', arch: aarch64, update: true}\n", nil},
 		{"lint unversioned names pass", "extensions:\n  - {name: nvidia-runtime, version: v1.17.5}\n  - {name: python3.11, version: '1'}\n", nil},
 	}
 	for _, tt := range tests {

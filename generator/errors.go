@@ -215,6 +215,12 @@ const msgLintUpdateHeaders = "systemd-sysupdate cannot send HTTP headers, so lat
 
 const msgLintLatest = `version "latest" is not resolved by gen and names no image; run sysext-ign lock to pin the newest version and its hash`
 
+const msgLintUpdateCA = "systemd-sysupdate trusts only the node's system certificates, not ca:, so https updates from a private CA fail; add the CA to the node's trust store or use a publicly trusted certificate"
+
+func msgLintUpdateArch(arch, node string) string {
+	return fmt.Sprintf("arch %s differs from the node's %s, but systemd-sysupdate matches images of the node's own architecture (%%a), so the first update would switch architectures; drop arch: here or set the top-level arch", arch, node)
+}
+
 const msgLintDeadURL = "URLs with releases/latest/download or releases/download/latest are dead on the sysext-bakery; name the release or use the bakery URL with a version"
 
 func msgLintVersionedName(name string) string {

@@ -40,8 +40,21 @@ func (c *checker) lint(e Extension) {
 	if e.Update != nil && e.Update.Source.usable() && deadURL(e.Update.Source.Value) {
 		c.add(Warning, e.Update.Source.Pos, msgLintDeadURL)
 	}
-	if e.Update != nil && len(c.spec.headersOf(e)) > 0 {
+	if e.Update != nil {
+		c.lintUpdate(e)
+	}
+}
+
+// lintUpdate warns where systemd-sysupdate, unlike Ignition, cannot follow the spec.
+func (c *checker) lintUpdate(e Extension) {
+	if len(c.spec.headersOf(e)) > 0 {
 		c.add(Warning, e.Update.Pos, msgLintUpdateHeaders)
+	}
+	if len(c.spec.CA) > 0 && strings.HasPrefix(c.spec.updateSource(e), "https://") {
+		c.add(Warning, e.Update.Pos, msgLintUpdateCA)
+	}
+	if e.Arch.usable() && c.spec.archOf(e) != c.spec.archOf(Extension{}) {
+		c.add(Warning, e.Arch.Pos, msgLintUpdateArch(c.spec.archOf(e), c.spec.archOf(Extension{})))
 	}
 }
 
