@@ -1,0 +1,110 @@
+package e2e
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// checkTree asserts what the spec format promises on a tree Ignition wrote,
+// independently of how the product spells its Butane; images maps each
+// extension name to the bytes the test served for it.
+func checkTree(t *testing.T, root string, s spec, images map[string][]byte) {
+	t.Helper()
+	updating := false
+	for _, e := range s.Extensions {
+		if e.Update == nil {
+			wantFile(t, root, "/etc/extensions/"+e.Name+".raw", images[e.Name], 0o644)
+			continue
+		}
+		updating = true
+		checkUpdate(t, root, s, e, images[e.Name])
+	}
+	if updating {
+		wantINI(t, root, "/etc/sysupdate.d/noop.conf", map[string]map[string]string{
+			"Source": {"Type": "regular-file", "Path": "/", "MatchPattern": "invalid@v.raw"},
+			"Target": {"Type": "regular-file", "Path": "/"},
+		})
+		preset := readFile(t, root, "/etc/systemd/system-preset/20-ignition.preset")
+		if !slices.Contains(strings.Split(preset, "\n"), "enable systemd-sysupdate.timer") {
+			t.Errorf("systemd-sysupdate.timer is not enabled; Ignition's preset file:\n%s", preset)
+		}
+	}
+	checkDisabled(t, root, s)
+	checkFlatcar(t, root, s)
+}
+
+// checkUpdate asserts the bakery's documented sysupdate layout for e.
+func checkUpdate(t *testing.T, root string, s spec, e extension, image []byte) {
+	t.Helper()
+	dir := "/opt/extensions/" + e.Name
+	link := "/etc/extensions/" + e.Name + ".raw"
+	wantFile(t, root, dir+"/"+s.image(e), image, 0o644)
+	wantLink(t, root, link, dir+"/"+s.image(e))
+
+	conf, pattern := e.Name+".conf", e.Name+"-@v-%a.raw"
+	if e.Update.Series != "" {
+		conf = e.Name + "-" + e.Update.Series + ".conf"
+		pattern = e.Name + "-" + e.Update.Series + ".@v-%a.raw"
+	}
+	source := e.Update.Source
+	if source == "" {
+		source = strings.TrimSuffix(s.BakeryURL, "/") + "/" + e.Name
+	}
+	if !strings.HasSuffix(source, "/") { // a folder, as the bakery's are
+		source += "/"
+	}
+	source = strings.ReplaceAll(source, "%", "%%") // systemd expands % specifiers in Path=
+	wantINI(t, root, "/etc/sysupdate."+e.Name+".d/"+conf, map[string]map[string]string{
+		"Source": {"Type": "url-file", "Path": source, "MatchPattern": pattern},
+		"Target": {"InstancesMax": "3", "Type": "regular-file", "Path": dir, "CurrentSymlink": link},
+	})
+
+	dropin := parseINI(readFile(t, root, "/etc/systemd/system/systemd-sysupdate.service.d/"+e.Name+".conf"))
+	pre := strings.Join(dropin["Service"]["ExecStartPre"], "\n")
+	post := strings.Join(dropin["Service"]["ExecStartPost"], "\n")
+	for _, want := range []string{"readlink --canonicalize " + link, "systemd-sysupdate -C " + e.Name + " update"} {
+		if !strings.Contains(pre, want) {
+			t.Errorf("drop-in %s.conf: no ExecStartPre with %q; have:\n%s", e.Name, want, pre)
+		}
+	}
+	for _, want := range []string{"readlink --canonicalize " + link, "/run/reboot-required"} {
+		if !strings.Contains(post, want) {
+			t.Errorf("drop-in %s.conf: no ExecStartPost with %q; have:\n%s", e.Name, want, post)
+		}
+	}
+}
+
+// checkDisabled asserts that each built-in listed in disable is masked the
+// way disable_method says.
+func checkDisabled(t *testing.T, root string, s spec) {
+	t.Helper()
+	for _, d := range s.Disable {
+		switch {
+		case d == "torcx-generator":
+			wantFile(t, root, "/etc/systemd/system-generators/torcx-generator", nil, 0)
+		case s.DisableMethod == "directory":
+			wantDir(t, root, "/etc/extensions/"+d)
+		default:
+			wantLink(t, root, "/etc/extensions/"+d+".raw", "/dev/null")
+		}
+	}
+}
+
+// checkFlatcar asserts that enabled-sysext.conf names exactly the official
+// extensions the spec opts into, in order.
+func checkFlatcar(t *testing.T, root string, s spec) {
+	t.Helper()
+	if len(s.FlatcarExtensions) == 0 {
+		return
+	}
+	var names []string
+	for _, l := range strings.Split(readFile(t, root, "/etc/flatcar/enabled-sysext.conf"), "\n") {
+		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
+			names = append(names, l)
+		}
+	}
+	if !slices.Equal(names, s.FlatcarExtensions) {
+		t.Errorf("enabled-sysext.conf names %q, want %q", names, s.FlatcarExtensions)
+	}
+}
