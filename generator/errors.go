@@ -128,6 +128,30 @@ func msgHeadersScheme(scheme string) string {
 	return fmt.Sprintf("headers are sent only over http or https, not %s; remove headers or change the source", scheme)
 }
 
+// Plain Butane files (validate --butane).
+const (
+	msgButaneTooLarge      = "Butane file is larger than the 1 MiB limit; split it or remove what is not needed"
+	msgButaneNotUTF8       = "Butane file is not valid UTF-8; save it as UTF-8"
+	msgButaneEmpty         = "Butane file is empty; it needs at least variant: flatcar and version:"
+	msgButaneManyDocuments = "Butane file holds more than one YAML document and butane reads only the first; keep one and remove the '---' separators"
+)
+
+func msgButaneNotMapping(got string) string {
+	return fmt.Sprintf("Butane file must be a mapping of keys such as variant: and storage:, not %s", got)
+}
+
+func msgButaneMissing(key, example string) string {
+	return fmt.Sprintf("Butane file has no %s; add %s: %s", key, key, example)
+}
+
+func msgButaneVariant(got string) string {
+	return fmt.Sprintf("variant %q is not supported; sysext-ign checks Butane for Flatcar, so use variant: flatcar", got)
+}
+
+func msgButaneValue(detail string) string {
+	return "invalid Butane: " + detail
+}
+
 // Internal failures: our own output was rejected, which is never the user's fault.
 
 func msgInternal(stage, detail string) string {
@@ -189,6 +213,8 @@ func msgLintNoHash(scheme string) string {
 
 const msgLintUpdateHeaders = "systemd-sysupdate cannot send HTTP headers, so later updates are fetched without them; make the update source readable without them"
 
+const msgLintLatest = `version "latest" is not resolved by gen and names no image; run sysext-ign lock to pin the newest version and its hash`
+
 const msgLintDeadURL = "URLs with releases/latest/download or releases/download/latest are dead on the sysext-bakery; name the release or use the bakery URL with a version"
 
 func msgLintVersionedName(name string) string {
@@ -207,10 +233,6 @@ func msgCannotRead(what, path, why string) string {
 
 func msgCANotPEM(path string) string {
 	return fmt.Sprintf("CA file %q holds no PEM certificate; give a file of -----BEGIN CERTIFICATE----- blocks", path)
-}
-
-func msgIncludeVariant(got string) string {
-	return fmt.Sprintf("included Butane must have variant: flatcar, not %q", got)
 }
 
 func msgIncludeVersion(got, want string) string {

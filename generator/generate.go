@@ -30,8 +30,7 @@ type Result struct {
 func Generate(file string, src []byte, opts Options) (*Result, Report) {
 	d := &decoder{file: file}
 	var doc *yaml.Node
-	if spec := d.decode(src); spec != nil {
-		checkSpec(d, spec)
+	if spec := d.checked(src); spec != nil {
 		in := d.load(spec, opts)
 		if !d.report.HasErrors() {
 			doc = build(spec, in)

@@ -32,9 +32,9 @@ func TestIncludeAndHeaders(t *testing.T) {
 		{"scalar set twice", "include: [timeouts.bu, again.bu]\ndisable: [torcx-generator]\n",
 			[]string{`d/again.bu:5:5: error: ignition.timeouts.http_total is also set by d/timeouts.bu; set it in one place`}},
 		{"wrong variant", "include: [fcos.bu]\ndisable: [torcx-generator]\n",
-			[]string{`d/fcos.bu:1:10: error: included Butane must have variant: flatcar, not "fcos"`}},
+			[]string{`d/fcos.bu:1:10: error: variant "fcos" is not supported; sysext-ign checks Butane for Flatcar, so use variant: flatcar`}},
 		{"butane type error", "include: [type.bu]\ndisable: [torcx-generator]\n",
-			[]string{"d/type.bu:6:1: error: cannot unmarshal !!str `abc` into int"}},
+			[]string{"d/type.bu:6:13: error: invalid Butane: cannot unmarshal !!str `abc` into int"}},
 		{"alias in include", "include: [alias.bu]\ndisable: [torcx-generator]\n",
 			[]string{`d/alias.bu:4:4: error: YAML aliases are not supported; write the value out`}},
 		{"absolute include", "include: [/abs/ok.bu]\ndisable: [torcx-generator]\n", nil},
@@ -65,3 +65,17 @@ func TestReadFileUnset(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+// testCA is a self-signed certificate, the same as the mirror fixture's.
+const testCA = `-----BEGIN CERTIFICATE-----
+MIIBpTCCAUugAwIBAgIUN5j7/Ac7g6HgAIwYOWe2pDzSVs0wCgYIKoZIzj0EAwIw
+JzElMCMGA1UEAwwcc3lzZXh0LWlnbiBleGFtcGxlIG1pcnJvciBDQTAgFw0yNjEx
+MjIxMzAyMzhaGA8yMTI2MTAyOTEzMDIzOFowJzElMCMGA1UEAwwcc3lzZXh0LWln
+biBleGFtcGxlIG1pcnJvciBDQTBZMBMGByqGSM49AgEGCCqGSM49AwEHA0IABIXC
+fgivZ6wOoWa1yYLCh9vyBxQF/TkA7P5H//bMfcg9hM4aNOgTjuhuGuGWcz0wF4sK
+aUOIV5wg089CnZFvMmqjUzBRMB0GA1UdDgQWBBT0z5Qg7UQDpxw+Vg0msNW34ez2
+DTAfBgNVHSMEGDAWgBT0z5Qg7UQDpxw+Vg0msNW34ez2DTAPBgNVHRMBAf8EBTAD
+AQH/MAoGCCqGSM49BAMCA0gAMEUCIGiFAHTtgRATCSmYXN5s0iQ6zodbcHFFBUqy
+HK6RQWLgAiEA8+qG63yqDzS0wCnXUZD/AyL2bnSRw0eBtzi4GLbdU+E=
+-----END CERTIFICATE-----
+`

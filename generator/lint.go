@@ -20,6 +20,9 @@ func (c *checker) lint(e Extension) {
 			c.add(Warning, e.Name.Pos, msgLintVersionedName(name))
 		}
 	}
+	if e.Version.usable() && e.Version.Value == "latest" {
+		c.add(Warning, e.Version.Pos, msgLintLatest)
+	}
 	at := e.Source
 	if !at.usable() {
 		at = e.Version

@@ -31,6 +31,17 @@ func (e *env) parse(fs *pflag.FlagSet, synopsis string, args []string) int {
 	return -1
 }
 
+// parseNoArgs is parse for a command that takes no arguments, with msg as the usage error when some are given.
+func (e *env) parseNoArgs(fs *pflag.FlagSet, synopsis string, args []string, msg string) int {
+	if code := e.parse(fs, synopsis, args); code >= 0 {
+		return code
+	}
+	if fs.NArg() > 0 {
+		return e.usageError(fs, synopsis, msg)
+	}
+	return -1
+}
+
 // usageError reports a command-line mistake with the command's help, and exit code 2.
 func (e *env) usageError(fs *pflag.FlagSet, synopsis, msg string) int {
 	fmt.Fprintf(e.stderr, "sysext-ign %s: %s\n\n%s", fs.Name(), msg, helpText(fs, synopsis))

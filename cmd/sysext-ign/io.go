@@ -11,8 +11,15 @@ import (
 	"github.com/sysext-ign/sysext-ign/generator"
 )
 
-// readSpec reads a spec file, or stdin for "-", no further than the size limit.
+// readSpec reads a spec file, or stdin for "-", and prints why when it cannot.
 func (e *env) readSpec(arg string) (name string, src []byte, ok bool) {
+	name, src, rep := e.load(arg)
+	e.report(rep)
+	return name, src, rep == nil
+}
+
+// load reads a file, or stdin for "-", no further than the size limit; a failure is a whole-file diagnostic.
+func (e *env) load(arg string) (name string, src []byte, rep generator.Report) {
 	name = arg
 	var r io.Reader = e.stdin
 	if arg == "-" {
@@ -20,26 +27,25 @@ func (e *env) readSpec(arg string) (name string, src []byte, ok bool) {
 	} else {
 		f, err := os.Open(arg)
 		if err != nil {
-			return name, nil, e.fileError(name, err)
+			return name, nil, cannotRead(name, err)
 		}
 		defer f.Close()
 		r = f
 	}
 	src, err := io.ReadAll(io.LimitReader(r, generator.MaxSpecBytes+1))
 	if err != nil {
-		return name, nil, e.fileError(name, err)
+		return name, nil, cannotRead(name, err)
 	}
-	return name, src, true
+	return name, src, nil
 }
 
-// fileError reports an unreadable file as a whole-file diagnostic, without Go's doubled path.
-func (e *env) fileError(name string, err error) bool {
+// cannotRead reports an unreadable file as a whole-file diagnostic, without Go's doubled path.
+func cannotRead(name string, err error) generator.Report {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		err = pe.Err
 	}
-	e.report(generator.Report{{File: name, Message: "cannot read: " + err.Error()}})
-	return false
+	return generator.Report{{File: name, Message: "cannot read: " + err.Error()}}
 }
 
 func (e *env) report(rep generator.Report) {

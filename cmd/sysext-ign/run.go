@@ -15,11 +15,15 @@ const (
 const usage = `sysext-ign turns a spec of Flatcar system extensions into validated Ignition.
 
 Usage:
-  sysext-ign gen [flags] SPEC    generate Ignition JSON (SPEC is a file, or - for stdin)
-  sysext-ign version             print the version
-  sysext-ign help                print this help
+  sysext-ign gen [flags] SPEC          generate Ignition JSON (SPEC is a file, or - for stdin)
+  sysext-ign validate [flags] FILE...  check specs, or Butane files, printing only problems
+  sysext-ign lock [flags] SPEC         pin hashes (and version: latest) in SPEC from the images' SHA256SUMS
+  sysext-ign terraform                 serve Terraform's external data source (JSON on stdin and stdout)
+  sysext-ign schema                    print the JSON Schema of the spec format
+  sysext-ign version                   print the version
+  sysext-ign help                      print this help
 
-Run 'sysext-ign gen --help' for the flags of gen.
+Run 'sysext-ign COMMAND --help' for the flags of a command.
 
 Exit status: 0 ok, 1 invalid input, 2 usage error.
 `
@@ -40,6 +44,14 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "gen":
 		return e.gen(args[1:])
+	case "validate":
+		return e.validate(args[1:])
+	case "terraform":
+		return e.terraform(args[1:])
+	case "schema":
+		return e.schema(args[1:])
+	case "lock":
+		return e.lock(args[1:])
 	case "version", "--version":
 		return e.version(args[1:])
 	case "help", "-h", "--help":

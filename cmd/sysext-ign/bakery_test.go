@@ -1,0 +1,54 @@
+package main
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"sync"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+// scriptCmds are the testscript commands the CLI scenarios use beyond the built-in ones.
+var scriptCmds = map[string]func(ts *testscript.TestScript, neg bool, args []string){
+	"serve":    serveBakery,
+	"envsubst": envsubst,
+}
+
+// serveBakery serves DIR as a fake sysext-bakery on 127.0.0.1, sets $BAKERY to its URL and logs
+// each request path to requests.log, so scripts can prove what was fetched; it stops when the script ends.
+func serveBakery(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: serve DIR")
+	}
+	var mu sync.Mutex
+	log := ts.MkAbs("requests.log")
+	files := http.FileServer(http.Dir(ts.MkAbs(args[0])))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		f, err := os.OpenFile(log, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+		if err == nil {
+			_, err = f.WriteString(r.Method + " " + r.URL.Path + "\n")
+			f.Close()
+		}
+		mu.Unlock()
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		files.ServeHTTP(w, r)
+	}))
+	ts.Defer(srv.Close)
+	ts.Setenv("BAKERY", srv.URL)
+}
+
+// envsubst replaces $VAR and ${VAR} in each FILE with the script's environment, to put $BAKERY into specs.
+func envsubst(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) == 0 {
+		ts.Fatalf("usage: envsubst FILE...")
+	}
+	for _, name := range args {
+		path := ts.MkAbs(name)
+		ts.Check(os.WriteFile(path, []byte(os.Expand(ts.ReadFile(name), ts.Getenv)), 0o644))
+	}
+}

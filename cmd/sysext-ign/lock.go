@@ -1,0 +1,88 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+
+	"github.com/spf13/pflag"
+
+	"github.com/sysext-ign/sysext-ign/lock"
+)
+
+const lockSynopsis = `Usage: sysext-ign lock [flags] SPEC
+
+Pin each extension of SPEC that has no hash: read the SHA256SUMS beside its
+image, resolve version: latest to the newest image there, and write hash: (and
+the version) into SPEC in place, keeping comments and formatting.
+Any error leaves SPEC untouched. Only lock uses the network; gen never does.
+Exit status: 0 ok, 1 invalid input or a failed download, 2 usage error.
+`
+
+type lockFlags struct{ dryRun bool }
+
+// flags declares lock's flags; the README test reads them from here too.
+func (f *lockFlags) flags() *pflag.FlagSet {
+	fs := newFlags("lock")
+	fs.BoolVar(&f.dryRun, "dry-run", false, "print what would change and write nothing")
+	return fs
+}
+
+func (e *env) lock(args []string) int {
+	var f lockFlags
+	fs := f.flags()
+	if code := e.parse(fs, lockSynopsis, args); code >= 0 {
+		return code
+	}
+	switch {
+	case fs.NArg() != 1:
+		return e.usageError(fs, lockSynopsis, "want exactly one SPEC argument")
+	case fs.Arg(0) == "-":
+		return e.usageError(fs, lockSynopsis, "lock edits SPEC in place, so SPEC must be a file, not -")
+	}
+	path, src, ok := e.readSpec(fs.Arg(0))
+	if !ok {
+		return exitInvalid
+	}
+	res, rep := lock.Lock(path, src, lock.NewClient(), os.ReadFile)
+	e.report(rep)
+	switch {
+	case rep.HasErrors():
+		return exitInvalid
+	case len(res.Changes) == 0:
+		fmt.Fprintf(e.stderr, "%s: nothing to lock; every extension lock can pin has a hash\n", path)
+		return exitOK
+	case f.dryRun:
+		e.changes(res)
+		fmt.Fprintf(e.stderr, "%s: dry run; nothing written\n", path)
+		return exitOK
+	}
+	if code := e.replace(path, src, res.Spec); code != exitOK {
+		return code
+	}
+	e.changes(res)
+	return exitOK
+}
+
+func (e *env) changes(res *lock.Result) {
+	for _, c := range res.Changes {
+		fmt.Fprintln(e.stdout, c)
+	}
+}
+
+// replace writes the locked spec unless someone changed the file while lock was fetching.
+func (e *env) replace(path string, old, locked []byte) int {
+	_, now, ok := e.readSpec(path)
+	if !ok {
+		return exitInvalid
+	}
+	if !bytes.Equal(now, old) {
+		fmt.Fprintf(e.stderr, "%s: error: the file changed while lock was fetching; nothing written, run lock again\n", path)
+		return exitInvalid
+	}
+	if err := writeAtomic(path, locked); err != nil {
+		fmt.Fprintf(e.stderr, "%s: error: cannot write: %v\n", path, err)
+		return exitInvalid
+	}
+	return exitOK
+}

@@ -1,0 +1,162 @@
+package generator
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"regexp"
+	"strconv"
+
+	"github.com/coreos/ignition/v2/butane/config/common"
+	flatcar1_0 "github.com/coreos/ignition/v2/butane/config/flatcar/v1_0"
+	flatcar1_1 "github.com/coreos/ignition/v2/butane/config/flatcar/v1_1"
+	"github.com/coreos/vcontext/report"
+	"gopkg.in/yaml.v3"
+)
+
+// butaneTranslator is the signature every flatcar variant package exports for Butane bytes.
+type butaneTranslator func([]byte, common.TranslateBytesOptions) ([]byte, report.Report, error)
+
+// flatcarTranslators covers the Butane versions sysext-ign itself writes, so checked and generated files agree.
+var flatcarTranslators = map[string]butaneTranslator{
+	"1.0.0": flatcar1_0.ToIgn3_3Bytes,
+	"1.1.0": flatcar1_1.ToIgn3_4Bytes,
+}
+
+// yaml.v3 reports a wrong type only as "line N: cannot unmarshal !!tag ..."; these find the line and the tag.
+var (
+	typeErrLine = regexp.MustCompile(`^line (\d+): (.*)$`)
+	typeErrTag  = regexp.MustCompile(`cannot unmarshal (!!\w+)`)
+)
+
+// CheckButane translates a plain Butane file of the flatcar variant as the butane CLI would,
+// and reports every problem at its line and column in file; the file is valid when the report has no errors.
+func CheckButane(file string, src []byte, opts Options) Report {
+	d := &decoder{file: file}
+	if root := d.butaneRoot(src); root != nil {
+		if translate := d.flatcarVersion(root); translate != nil {
+			d.translateButane(root, src, translate)
+		}
+	}
+	rep := d.report.sorted()
+	if opts.Strict {
+		rep = promote(rep)
+	}
+	return rep
+}
+
+// butaneRoot returns the file's top-level mapping, or nil after reporting why there is none.
+func (d *decoder) butaneRoot(src []byte) *yaml.Node {
+	if len(src) > MaxSpecBytes {
+		d.add(Error, Pos{}, msgButaneTooLarge)
+		return nil
+	}
+	if p, bad := invalidUTF8(src); bad {
+		d.add(Error, p, msgButaneNotUTF8)
+		return nil
+	}
+	var doc, extra yaml.Node
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	err := dec.Decode(&doc)
+	if errors.Is(err, io.EOF) {
+		d.add(Error, Pos{}, msgButaneEmpty)
+		return nil
+	}
+	if err == nil {
+		err = dec.Decode(&extra)
+	}
+	switch {
+	case err == nil:
+		// butane reads only the first document, so a second one would be lost without a word.
+		d.errorAt(&extra, msgButaneManyDocuments)
+		return nil
+	case !errors.Is(err, io.EOF):
+		d.yamlError(src, err)
+		return nil
+	}
+	if root := doc.Content[0]; root.Kind == yaml.MappingNode {
+		return root
+	}
+	d.errorAt(doc.Content[0], msgButaneNotMapping(kindName(doc.Content[0])))
+	return nil
+}
+
+// flatcarVersion picks the translator for the file's variant and version, reporting any other choice where it is written.
+func (d *decoder) flatcarVersion(root *yaml.Node) butaneTranslator {
+	variant := d.topStr(root, "variant", "flatcar")
+	version := d.topStr(root, "version", orList(butaneVersions))
+	if variant.usable() && variant.Value != "flatcar" {
+		// Versions are numbered per variant, so the version says nothing more.
+		d.add(Error, variant.Pos, msgButaneVariant(variant.Value))
+		return nil
+	}
+	translate := flatcarTranslators[version.Value]
+	if version.usable() && translate == nil {
+		d.add(Error, version.Pos, msgNotAllowed("Butane version", version.Value, butaneVersions))
+	}
+	if d.report.HasErrors() {
+		return nil
+	}
+	return translate
+}
+
+// topStr reads a required scalar of the top-level mapping as written, reporting it as missing with an example value.
+func (d *decoder) topStr(root *yaml.Node, key, example string) Str {
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if root.Content[i].Value == key {
+			return d.text(root.Content[i+1], key)
+		}
+	}
+	d.add(Error, posOf(root), msgButaneMissing(key, example))
+	return Str{}
+}
+
+// translateButane keeps butane's own findings, which already carry the file's lines and columns and Ignition's validation.
+func (d *decoder) translateButane(root *yaml.Node, src []byte, translate butaneTranslator) {
+	_, r, err := translate(src, common.TranslateBytesOptions{})
+	for _, e := range r.Entries {
+		line, col := e.Marker.Start()
+		sev := Warning
+		if e.Kind.IsFatal() {
+			sev = Error
+		}
+		d.add(sev, Pos{Line: int(line), Col: int(col)}, e.Message)
+	}
+	if err != nil && !r.IsFatal() {
+		d.butaneDecodeError(root, err)
+	}
+}
+
+// butaneDecodeError places yaml.v3's line-only errors (a value of the wrong type) at the value on that line.
+func (d *decoder) butaneDecodeError(root *yaml.Node, err error) {
+	details := []string{err.Error()}
+	var te *yaml.TypeError
+	if errors.As(err, &te) {
+		details = te.Errors
+	}
+	for _, detail := range details {
+		line, tag := 0, ""
+		if m := typeErrLine.FindStringSubmatch(detail); m != nil {
+			line, _ = strconv.Atoi(m[1])
+			detail = m[2]
+		}
+		if m := typeErrTag.FindStringSubmatch(detail); m != nil {
+			tag = m[1]
+		}
+		d.add(Error, Pos{Line: line, Col: max(1, valueCol(root, line, tag))}, msgButaneValue(detail))
+	}
+}
+
+// valueCol finds the last value on line with the tag a type error names, the innermost node the error can be about.
+func valueCol(n *yaml.Node, line int, tag string) (col int) {
+	for i, c := range n.Content {
+		isKey := n.Kind == yaml.MappingNode && i%2 == 0
+		if !isKey && c.Line == line && (tag == "" || c.Tag == tag) {
+			col = c.Column
+		}
+		if inner := valueCol(c, line, tag); inner > 0 {
+			col = inner
+		}
+	}
+	return col
+}

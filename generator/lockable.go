@@ -1,0 +1,55 @@
+package generator
+
+// Lockable is one extension with gen's defaults applied, so lock pins exactly the image gen downloads.
+type Lockable struct {
+	Extension
+	Arch    string   // the systemd %a spelling in image names
+	Image   string   // NAME-VERSION-ARCH.raw, the file SHA256SUMS lists the written version under
+	SumsURL string   // the SHA256SUMS describing the image; "" when the extension has its own source and no update.source
+	Headers []Header // the image's download headers, for fetching SumsURL from the same server
+}
+
+// LockPlan is what lock needs of a spec: its extensions, and the CAs its mirrors' https needs.
+type LockPlan struct {
+	Extensions []Lockable
+	CA         []string // PEM text of the spec's ca: files
+}
+
+// Lockables decodes, checks and reads a spec's files as gen does, so lock never edits a spec that gen would reject.
+func Lockables(file string, src []byte, opts Options) (*LockPlan, Report) {
+	d := &decoder{file: file}
+	spec := d.checked(src)
+	var in *assets
+	if spec != nil {
+		in = d.load(spec, opts)
+	}
+	rep := d.report.sorted()
+	if spec == nil || rep.HasErrors() {
+		return nil, rep
+	}
+	plan := &LockPlan{Extensions: make([]Lockable, len(spec.Extensions)), CA: in.ca}
+	for i, e := range spec.Extensions {
+		plan.Extensions[i] = Lockable{Extension: e, Arch: spec.archOf(e), Image: spec.imageName(e), SumsURL: spec.sumsURL(e), Headers: spec.headersOf(e)}
+	}
+	return plan, rep
+}
+
+// checked decodes src and runs every check on it; nil means the YAML was unusable.
+func (d *decoder) checked(src []byte) *Spec {
+	spec := d.decode(src)
+	if spec != nil {
+		checkSpec(d, spec)
+	}
+	return spec
+}
+
+// sumsURL is the checksum list beside the image: the bakery's folder for bakery images, else update.source.
+func (s *Spec) sumsURL(e Extension) string {
+	switch {
+	case !e.Source.IsSet():
+		return s.bakeryURL() + "/" + e.Name.Value + "/SHA256SUMS"
+	case e.Update != nil && e.Update.Source.IsSet():
+		return s.updateSource(e) + "SHA256SUMS"
+	}
+	return ""
+}

@@ -1,0 +1,212 @@
+package generator
+
+import (
+	"encoding/json"
+	"maps"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"gopkg.in/yaml.v3"
+
+	"github.com/sysext-ign/sysext-ign/schema"
+)
+
+// compiledSchema compiles the embedded schema with a real JSON Schema library, which also checks it against the 2020-12 meta-schema.
+func compiledSchema(t *testing.T) *jsonschema.Schema {
+	t.Helper()
+	doc, err := jsonschema.UnmarshalJSON(strings.NewReader(schema.JSON))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource("sysext-ign.schema.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	sch, err := c.Compile("sysext-ign.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sch
+}
+
+// schemaErr validates a YAML spec the way an editor's language server does: as the JSON it decodes to.
+func schemaErr(t *testing.T, sch *jsonschema.Schema, spec string) error {
+	t.Helper()
+	var v any
+	if err := yaml.Unmarshal([]byte(spec), &v); err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inst, err := jsonschema.UnmarshalJSON(strings.NewReader(string(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sch.Validate(inst)
+}
+
+func TestSchemaAcceptsFixtures(t *testing.T) {
+	sch := compiledSchema(t)
+	for _, dir := range fixtureDirs(t) {
+		if err := schemaErr(t, sch, string(readFile(t, filepath.Join(dir, "spec.yaml")))); err != nil {
+			t.Errorf("%s: %v", dir, err)
+		}
+	}
+}
+
+// TestSchemaAgreesWithChecks runs specs through both the schema and Generate, which must agree on each.
+func TestSchemaAgreesWithChecks(t *testing.T) {
+	sch := compiledSchema(t)
+	hex64 := strings.Repeat("a", 64)
+	tests := []struct {
+		name, spec string
+		valid      bool
+	}{
+		{"minimal", ok, true},
+		{"disable only", "disable: [torcx-generator]\n", true},
+		{"everything", "butane_version: 1.1.0\narch: aarch64\nbakery_url: http://mirror.local/ext/\ndisable_method: directory\n" +
+			"disable: [docker-flatcar, containerd-flatcar]\nextensions:\n  - name: my_docker+1.x\n    version: 1.10\n    arch: amd64\n" +
+			"    hash: sha256-" + hex64 + "\n    headers: {Authorization: Bearer x, X-N: 7}\n  - {name: b, source: 'data:,x'}\n", true},
+		{"unknown top key", "colour: red\n" + ok, false},
+		{"unknown extension key", ok + "    sauce: x\n", false},
+		{"bad arch", "arch: i386\n" + ok, false},
+		{"bad extension arch", ok + "    arch: riscv64\n", false},
+		{"bad butane_version", "butane_version: 1.2.0\n" + ok, false},
+		{"bad disable_method", "disable_method: mask\n" + ok, false},
+		{"bad disable item", "disable: [docker]\n", false},
+		{"bakery_url not http", "bakery_url: s3://b/ext\n" + ok, false},
+		{"nothing asked", "arch: arm64\n", false},
+		{"empty lists", "extensions: []\ndisable: []\n", false},
+		{"no name", "extensions:\n  - version: '1'\n", false},
+		{"no source or version", "extensions:\n  - name: a\n", false},
+		{"name charset", "extensions:\n  - name: a/b\n    version: '1'\n", false},
+		{"name too long", "extensions:\n  - name: " + strings.Repeat("a", 65) + "\n    version: '1'\n", false},
+		{"name .raw", "extensions:\n  - name: a.raw\n    version: '1'\n", false},
+		{"name reserved", "extensions:\n  - name: docker-flatcar\n    version: '1'\n", false},
+		{"name flatcar-", "extensions:\n  - name: flatcar-x\n    version: '1'\n", false},
+		{"name oem-", "extensions:\n  - name: oem-x\n    version: '1'\n", false},
+		{"name a number", "extensions:\n  - name: 12\n    version: '1'\n", false},
+		{"version slash", "extensions:\n  - name: a\n    version: 1/2\n", false},
+		{"version dotdot", "extensions:\n  - name: a\n    version: 1..2\n", false},
+		{"version empty", "extensions:\n  - name: a\n    version: ''\n", false},
+		{"version boolean", "extensions:\n  - name: a\n    version: true\n", false},
+		{"source ftp", "extensions:\n  - name: a\n    source: ftp://h/a.raw\n", false},
+		{"source no host", "extensions:\n  - name: a\n    source: https:///a.raw\n", false},
+		{"source space", "extensions:\n  - name: a\n    source: http://h/a b.raw\n", false},
+		{"hash short", ok + "    hash: sha256-abc\n", false},
+		{"hash algo", ok + "    hash: md5-" + hex64 + "\n", false},
+		{"header name", ok + "    headers:\n      Bad Name: x\n", false},
+		{"header empty", ok + "    headers:\n      X-A: ''\n", false},
+		{"header newline", ok + "    headers:\n      X-A: \"a\\nb\"\n", false},
+		{"updates and mirrors", "ca: [a.pem]\ninclude: [b.bu]\nheaders: {X-A: b}\nflatcar_extensions: [podman]\nextensions:\n" +
+			"  - {name: a, version: '1', update: true}\n  - {name: b, version: v1.2.3, update: {series: v1.2, source: 'https://m/b/'}}\n", true},
+		{"official only", "flatcar_extensions: [zfs]\n", true},
+		{"update string", ok + "    update: 'yes'\n", false},
+		{"update unknown key", ok + "    update: {serie: x}\n", false},
+		{"update source scheme", ok + "    update: {source: 'tftp://h/a/'}\n", false},
+		{"official docker", "flatcar_extensions: [docker]\n", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, rep := Generate("s.yaml", []byte(tt.spec), Options{ReadFile: memFiles(map[string]string{"a.pem": testCA, "b.bu": "variant: flatcar\nversion: 1.0.0\n"})})
+			if rep.HasErrors() == tt.valid {
+				t.Fatalf("test case is wrong: Generate says %v", rep)
+			}
+			if err := schemaErr(t, sch, tt.spec); (err == nil) != tt.valid {
+				t.Errorf("schema disagrees with the checks (valid=%v): %v", tt.valid, err)
+			}
+		})
+	}
+}
+
+// schemaObject walks the schema's JSON to the object at path.
+func schemaObject(t *testing.T, path ...string) map[string]any {
+	t.Helper()
+	var v any
+	if err := json.Unmarshal([]byte(schema.JSON), &v); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range path {
+		m, _ := v.(map[string]any)
+		v = m[p]
+	}
+	m, isObject := v.(map[string]any)
+	if !isObject {
+		t.Fatalf("schema has no object at %v", path)
+	}
+	return m
+}
+
+// TestSchemaKeys keeps the schema's keys equal to the decoder's, in both directions.
+func TestSchemaKeys(t *testing.T) {
+	for _, c := range []struct {
+		where   []string
+		decoded []string
+	}{
+		{[]string{"properties"}, keysOf(specFields)},
+		{[]string{"$defs", "extension", "properties"}, keysOf(extensionFields)},
+		{[]string{"$defs", "update", "properties"}, keysOf(updateFields)},
+	} {
+		inSchema := slices.Sorted(maps.Keys(schemaObject(t, c.where...)))
+		if decoded := slices.Sorted(slices.Values(c.decoded)); !slices.Equal(inSchema, decoded) {
+			t.Errorf("schema %v has keys %v; the decoder accepts %v", c.where, inSchema, decoded)
+		}
+	}
+}
+
+// TestSchemaValues keeps the schema's enums and defaults equal to the generator's tables.
+func TestSchemaValues(t *testing.T) {
+	props := schemaObject(t, "properties")
+	prop := func(key string) map[string]any { return props[key].(map[string]any) }
+	aliases := slices.Sorted(maps.Keys(archAliases))
+	for _, c := range []struct {
+		what      string
+		got, want any
+	}{
+		{"butane_version enum", prop("butane_version")["enum"], butaneVersions},
+		{"butane_version default", prop("butane_version")["default"], defaultButaneVersion},
+		{"arch enum", schemaObject(t, "$defs", "arch")["enum"], append(slices.Clone(arches), aliases...)},
+		{"arch default", prop("arch")["default"], defaultArch},
+		{"bakery_url default", prop("bakery_url")["default"], defaultBakeryURL},
+		{"disable_method enum", prop("disable_method")["enum"], disableMethods},
+		{"disable_method default", prop("disable_method")["default"], defaultDisableMethod},
+		{"disable items", prop("disable")["items"].(map[string]any)["enum"], builtins},
+	} {
+		if !reflect.DeepEqual(jsonValue(t, c.got), jsonValue(t, c.want)) {
+			t.Errorf("schema %s is %v; the generator has %v", c.what, c.got, c.want)
+		}
+	}
+}
+
+// TestSchemaDescriptions keeps every description in the README's wording.
+func TestSchemaDescriptions(t *testing.T) {
+	readme := string(readFile(t, "../README.md"))
+	for _, where := range [][]string{{"properties"}, {"$defs", "extension", "properties"}, {"$defs", "update", "properties"}} {
+		for key, p := range schemaObject(t, where...) {
+			desc, _ := p.(map[string]any)["description"].(string)
+			if desc == "" || !strings.Contains(readme, desc) {
+				t.Errorf("schema description of %s is not the README's: %q", key, desc)
+			}
+		}
+	}
+}
+
+// jsonValue normalises a value through JSON, so []string and []any compare equal.
+func jsonValue(t *testing.T, v any) any {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out any
+	if err := json.Unmarshal(b, &out); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}

@@ -1,0 +1,70 @@
+package lock
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Per extension: why lock cannot pin it.
+const (
+	msgHashWithLatest  = `version is "latest" but hash: pins one image; remove hash: to let lock pick the newest, or write the version`
+	msgLatestOwnSource = `version "latest" can be resolved only for bakery images; this extension downloads its own source, so write the version that source serves`
+	msgNotLockable     = "not locked: lock reads SHA256SUMS from the bakery or from update.source, and this extension has its own source and no update.source; add hash: by hand (sha256sum the image)"
+)
+
+func msgFetch(url, why string) string {
+	return fmt.Sprintf("fetching %s: %s", url, why)
+}
+
+func msgNoLine(image, url string) string {
+	return fmt.Sprintf("%s has no line for %s; check version and arch, and that the image is published", url, image)
+}
+
+func msgNoMatch(pattern, url string) string {
+	return fmt.Sprintf(`%s lists no image matching %s, so version "latest" cannot be resolved; check name, arch and series`, url, pattern)
+}
+
+func msgBadSums(url, why string) string {
+	return fmt.Sprintf("%s is not a checksum list systemd-sysupdate accepts: %s", url, why)
+}
+
+// Editing the spec.
+
+func msgSplice(why string, changes []Change) string {
+	pins := make([]string, len(changes))
+	for i, c := range changes {
+		pins[i] = c.String()
+	}
+	return fmt.Sprintf("cannot write the pins into the spec without changing anything else (%s); nothing was written; add them by hand: %s", why, strings.Join(pins, "; "))
+}
+
+// Fetching.
+
+const (
+	whyTooLarge = "larger than 8 MiB"
+	whyTimeout  = "timed out"
+)
+
+func whyTries(why string, tries int) string {
+	return fmt.Sprintf("%s (gave up after %d tries)", why, tries)
+}
+
+// Reading SHA256SUMS, following systemd-sysupdate's rules.
+
+const whyNotText = "it is not UTF-8 text without NUL bytes"
+
+func whyLine(line int) string {
+	return fmt.Sprintf(`line %d is not "<64 hex digits>  FILE" as sha256sum writes it`, line)
+}
+
+func whyNoNewline(line int) string {
+	return fmt.Sprintf("line %d does not end in a newline", line)
+}
+
+func whyPath(line int, file string) string {
+	return fmt.Sprintf("line %d names %q, which is not a relative path without '.' or '..' parts", line, file)
+}
+
+func whyTwice(file string) string {
+	return fmt.Sprintf("it lists %s twice with different hashes", file)
+}

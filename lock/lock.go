@@ -1,0 +1,242 @@
+// Package lock pins a spec's extensions to exact images: it reads each image's SHA256SUMS and writes
+// hash: (and, for version: latest, the newest version) back into the spec without disturbing the rest.
+//
+// It is the only part of sysext-ign that touches the network; gen never does.
+package lock
+
+import (
+	"fmt"
+	"net/url"
+	"sort"
+	"strings"
+
+	"github.com/sysext-ign/sysext-ign/generator"
+)
+
+// Change is what lock pins in one extension.
+type Change struct {
+	Name    string
+	Latest  bool   // the spec said version: latest
+	Version string // the version the hash is for
+	Hash    string
+}
+
+// String is the line the CLI prints for the change.
+func (c Change) String() string {
+	if c.Latest {
+		return fmt.Sprintf("%s: version latest -> %s, hash %s", c.Name, c.Version, c.Hash)
+	}
+	return fmt.Sprintf("%s: hash %s", c.Name, c.Hash)
+}
+
+// Result is a locked spec; Spec is nil when nothing needed pinning.
+type Result struct {
+	Spec    []byte
+	Changes []Change
+}
+
+// Lock pins every extension of the spec in src that has no hash; any error means no Result at all.
+// readFile reads the spec's ca: and include: files, as for gen.
+// The report holds lock's own errors and warnings, or the spec's errors when gen would reject it.
+func Lock(file string, src []byte, c *Client, readFile func(string) ([]byte, error)) (*Result, generator.Report) {
+	plan, rep := generator.Lockables(file, src, generator.Options{ReadFile: readFile})
+	if rep.HasErrors() {
+		return nil, errorsOnly(rep)
+	}
+	exts := plan.Extensions
+	if len(plan.CA) > 0 {
+		c = c.trusting(plan.CA)
+	}
+	lk := &locker{file: file, client: c, fetched: map[string]fetched{}}
+	res := &Result{}
+	var edits []edit
+	for i, l := range exts {
+		if ch, ok := lk.extension(l); ok {
+			edits = append(edits, edit{ext: i, version: latestOnly(ch), hash: ch.Hash})
+			res.Changes = append(res.Changes, ch)
+		}
+	}
+	if lk.report.HasErrors() {
+		return nil, lk.report
+	}
+	if len(edits) == 0 {
+		return res, lk.report
+	}
+	out, err := splice(src, edits)
+	if err != nil {
+		return nil, append(lk.report, generator.Diagnostic{File: file, Message: msgSplice(err.Error(), res.Changes)})
+	}
+	res.Spec = out
+	return res, lk.report
+}
+
+// fetched is one checksum list, or why it could not be had, so each URL is fetched once per run.
+type fetched struct {
+	list sums
+	why  string
+}
+
+type locker struct {
+	file    string
+	client  *Client
+	fetched map[string]fetched
+	report  generator.Report
+}
+
+func (lk *locker) add(sev generator.Severity, p generator.Pos, msg string) {
+	lk.report = append(lk.report, generator.Diagnostic{File: lk.file, Line: p.Line, Col: p.Col, Severity: sev, Message: msg})
+}
+
+// extension decides what one extension needs and finds its hash; ok is false when nothing is to be written.
+func (lk *locker) extension(l generator.Lockable) (ch Change, ok bool) {
+	latest := l.Version.Value == "latest"
+	switch {
+	case l.Hash.IsSet() && !latest:
+		return ch, false
+	case l.Hash.IsSet():
+		lk.add(generator.Error, l.Hash.Pos, msgHashWithLatest)
+		return ch, false
+	case latest && l.Source.IsSet():
+		lk.add(generator.Error, l.Version.Pos, msgLatestOwnSource)
+		return ch, false
+	case l.SumsURL == "":
+		lk.add(generator.Warning, l.Source.Pos, msgNotLockable)
+		return ch, false
+	}
+	f := lk.fetch(l)
+	if f.why != "" {
+		lk.add(generator.Error, l.Pos, f.why)
+		return ch, false
+	}
+	ch = Change{Name: l.Name.Value, Latest: latest, Version: l.Version.Value}
+	image := l.Image
+	if latest {
+		image, ch.Version = newest(f.list, l)
+		if image == "" {
+			lk.add(generator.Error, l.Version.Pos, msgNoMatch(pattern(l), shown(l.SumsURL)))
+			return ch, false
+		}
+	}
+	sum, found := f.list[image]
+	if !found {
+		lk.add(generator.Error, l.Version.Pos, msgNoLine(image, shown(l.SumsURL)))
+		return ch, false
+	}
+	ch.Hash = "sha256-" + sum
+	return ch, true
+}
+
+// fetch reads the extension's checksum list, sending its headers only to the server its image comes from.
+func (lk *locker) fetch(l generator.Lockable) fetched {
+	headers := l.Headers
+	if l.Source.IsSet() && !sameOriginURL(l.Source.Value, l.SumsURL) {
+		headers = nil
+	}
+	key := l.SumsURL + "\x00" + headerKey(headers)
+	if f, done := lk.fetched[key]; done {
+		return f
+	}
+	var f fetched
+	body, err := lk.client.get(l.SumsURL, headers)
+	if err != nil {
+		f.why = msgFetch(shown(l.SumsURL), err.Error())
+	} else if f.list, err = parseSums(body); err != nil {
+		f.why = msgBadSums(shown(l.SumsURL), err.Error())
+	}
+	lk.fetched[key] = f
+	return f
+}
+
+// newest finds the image sysupdate would take as the newest, and its version; ties go to the first name, as in sysupdate.
+func newest(list sums, l generator.Lockable) (image, version string) {
+	files := make([]string, 0, len(list))
+	for f := range list {
+		files = append(files, f)
+	}
+	sort.Strings(files)
+	for _, f := range files {
+		v, ok := versionIn(f, l)
+		if ok && (image == "" || compareVersions(v, version) > 0) {
+			image, version = f, v
+		}
+	}
+	return image, version
+}
+
+// versionIn matches file against the transfer file's NAME-@v-%a.raw (or NAME-SERIES.@v-%a.raw) as sysupdate's pattern_match does.
+func versionIn(file string, l generator.Lockable) (string, bool) {
+	prefix, suffix := l.Name.Value+"-", "-"+l.Arch+".raw"
+	if series := seriesOf(l); series != "" {
+		prefix += series + "."
+	}
+	rest, ok := strings.CutPrefix(file, prefix)
+	if !ok {
+		return "", false
+	}
+	i := strings.Index(rest, suffix)
+	if i < 0 || i+len(suffix) != len(rest) || !sysupdateVersion(rest[:i]) {
+		return "", false
+	}
+	v := file[len(l.Name.Value)+1 : len(prefix)+i]
+	return v, !strings.Contains(v, "..")
+}
+
+// sysupdateVersion is systemd's version_is_valid: what sysupdate's @v accepts.
+func sysupdateVersion(v string) bool {
+	if v == "" || len(v) > 255 {
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		if !isDigit(v[i]) && !isAlpha(v[i]) && !strings.ContainsRune(".,_-+", rune(v[i])) {
+			return false
+		}
+	}
+	return true
+}
+
+func pattern(l generator.Lockable) string {
+	if series := seriesOf(l); series != "" {
+		return l.Name.Value + "-" + series + ".*-" + l.Arch + ".raw"
+	}
+	return l.Name.Value + "-*-" + l.Arch + ".raw"
+}
+
+func seriesOf(l generator.Lockable) string {
+	if l.Update == nil {
+		return ""
+	}
+	return l.Update.Series.Value
+}
+
+func latestOnly(ch Change) string {
+	if ch.Latest {
+		return ch.Version
+	}
+	return ""
+}
+
+func headerKey(hs []generator.Header) string {
+	parts := make([]string, len(hs))
+	for i, h := range hs {
+		parts[i] = strings.ToLower(h.Name.Value) + ":" + h.Value.Value
+	}
+	sort.Strings(parts)
+	return strings.Join(parts, "\n")
+}
+
+func sameOriginURL(a, b string) bool {
+	ua, errA := url.Parse(a)
+	ub, errB := url.Parse(b)
+	return errA == nil && errB == nil && sameOrigin(ua, ub)
+}
+
+// errorsOnly keeps the spec's errors; its warnings are gen's to report, and some are what lock fixes.
+func errorsOnly(rep generator.Report) generator.Report {
+	var out generator.Report
+	for _, d := range rep {
+		if d.Severity == generator.Error {
+			out = append(out, d)
+		}
+	}
+	return out
+}

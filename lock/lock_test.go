@@ -1,0 +1,282 @@
+package lock
+
+import (
+	"encoding/pem"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/sysext-ign/sysext-ign/generator"
+)
+
+// bakery is a fake sysext-bakery on 127.0.0.1 that counts requests and can demand a header.
+type bakery struct {
+	*httptest.Server
+	files    map[string]string
+	status   map[string][]int // answers to give before serving the file, one per request
+	needAuth string           // if set, the Authorization value every request must carry
+	mu       sync.Mutex
+	hits     map[string]int
+	auths    []string // Authorization values received, to prove where secrets went
+}
+
+func newBakery(t *testing.T, files map[string]string) *bakery {
+	b := &bakery{files: files, status: map[string][]int{}, hits: map[string]int{}}
+	b.Server = httptest.NewServer(http.HandlerFunc(b.serve))
+	t.Cleanup(b.Close)
+	return b
+}
+
+func (b *bakery) serve(w http.ResponseWriter, r *http.Request) {
+	b.mu.Lock()
+	b.hits[r.URL.Path]++
+	b.auths = append(b.auths, r.Header.Get("Authorization"))
+	var code int
+	if s := b.status[r.URL.Path]; len(s) > 0 {
+		code, b.status[r.URL.Path] = s[0], s[1:]
+	}
+	b.mu.Unlock()
+	body, ok := b.files[r.URL.Path]
+	switch {
+	case code != 0:
+		w.WriteHeader(code)
+	case b.needAuth != "" && r.Header.Get("Authorization") != b.needAuth:
+		w.WriteHeader(http.StatusUnauthorized)
+	case !ok:
+		http.NotFound(w, r)
+	default:
+		w.Write([]byte(body))
+	}
+}
+
+func fastClient() *Client {
+	c := NewClient()
+	c.Backoff = time.Millisecond
+	return c
+}
+
+func sumsOf(files ...string) string {
+	var b strings.Builder
+	for i, f := range files {
+		b.WriteString(strings.Repeat(string(rune('a'+i)), 64) + "  " + f + "\n")
+	}
+	return b.String()
+}
+
+func TestLockPins(t *testing.T) {
+	b := newBakery(t, map[string]string{
+		"/docker/SHA256SUMS": sumsOf("docker-27.5.1-x86-64.raw", "docker-28.0.4-x86-64.raw", "docker-28.0.4-arm64.raw"),
+		"/kubernetes/SHA256SUMS": sumsOf("kubernetes-v1.32.9-x86-64.raw", "kubernetes-v1.32.10-x86-64.raw",
+			"kubernetes-v1.33.1-x86-64.raw", "kubernetes-v1.32.11-arm64.raw", "kubernetes-v1.32.12~rc1-x86-64.raw"),
+	})
+	spec := "bakery_url: " + b.URL + "\nextensions:\n" +
+		"  - name: docker\n    version: 28.0.4\n" +
+		"  - name: kubernetes\n    version: latest\n    update: {series: v1.32}\n" +
+		"  - name: pinned\n    version: '1'\n    hash: sha256-" + hexA + "\n"
+	res, rep := Lock("spec.yaml", []byte(spec), fastClient(), nil)
+	if len(rep) > 0 || res == nil {
+		t.Fatalf("unexpected report:\n%v", rep)
+	}
+	want := []string{
+		"docker: hash sha256-" + hexB,
+		"kubernetes: version latest -> v1.32.10, hash sha256-" + hexB,
+	}
+	if len(res.Changes) != 2 || res.Changes[0].String() != want[0] || res.Changes[1].String() != want[1] {
+		t.Errorf("changes %v, want %v", res.Changes, want)
+	}
+	if !strings.Contains(string(res.Spec), "  - name: kubernetes\n    version: v1.32.10\n    hash: sha256-"+hexB+"\n    update: {series: v1.32}\n") {
+		t.Errorf("spec not edited as expected:\n%s", res.Spec)
+	}
+	if b.hits["/kubernetes/SHA256SUMS"] != 1 {
+		t.Errorf("kubernetes/SHA256SUMS fetched %d times, want once", b.hits["/kubernetes/SHA256SUMS"])
+	}
+}
+
+func TestLockLatestAcrossFolder(t *testing.T) {
+	b := newBakery(t, map[string]string{
+		"/k/SHA256SUMS": sumsOf("k-v1.32.10-x86-64.raw", "k-v1.33.1-x86-64.raw", "k-v1.34.0~rc1-x86-64.raw", "k-v1.99-arm64.raw"),
+	})
+	spec := "bakery_url: " + b.URL + "\nextensions:\n  - name: k\n    version: latest\n"
+	res, rep := Lock("spec.yaml", []byte(spec), fastClient(), nil)
+	if len(rep) > 0 || len(res.Changes) != 1 || res.Changes[0].Version != "v1.33.1" {
+		t.Fatalf("got %v, %v; want v1.33.1 (a ~ version is not one sysupdate matches, arm64 is another arch)", res, rep)
+	}
+}
+
+// TestLockAllOrNothing shows that one failure leaves no result, and each failure names its URL.
+func TestLockAllOrNothing(t *testing.T) {
+	b := newBakery(t, map[string]string{
+		"/a/SHA256SUMS": sumsOf("a-1-x86-64.raw"),
+		"/c/SHA256SUMS": sumsOf("c-1-x86-64.raw"),
+		"/d/SHA256SUMS": "<html>login</html>\n",
+	})
+	spec := "bakery_url: " + b.URL + "\nextensions:\n" +
+		"  - name: a\n    version: '1'\n" +
+		"  - name: b\n    version: '1'\n" +
+		"  - name: c\n    version: '2'\n" +
+		"  - name: d\n    version: '1'\n" +
+		"  - name: e\n    version: latest\n    source: https://mirror.example/e.raw\n"
+	res, rep := Lock("spec.yaml", []byte(spec), fastClient(), nil)
+	if res != nil {
+		t.Errorf("got a result despite errors: %v", res.Changes)
+	}
+	want := []string{
+		"spec.yaml:5:5: error: fetching " + b.URL + "/b/SHA256SUMS: 404 Not Found",
+		"spec.yaml:8:14: error: " + b.URL + "/c/SHA256SUMS has no line for c-2-x86-64.raw; check version and arch, and that the image is published",
+		"spec.yaml:9:5: error: " + b.URL + "/d/SHA256SUMS is not a checksum list systemd-sysupdate accepts: line 1 is not \"<64 hex digits>  FILE\" as sha256sum writes it",
+		"spec.yaml:12:14: error: " + msgLatestOwnSource,
+	}
+	checkReport(t, rep, want)
+	if b.hits["/b/SHA256SUMS"] != 1 {
+		t.Errorf("a 404 was fetched %d times, want once (no retry)", b.hits["/b/SHA256SUMS"])
+	}
+}
+
+func TestLockRetries(t *testing.T) {
+	b := newBakery(t, map[string]string{"/a/SHA256SUMS": sumsOf("a-1-x86-64.raw"), "/b/SHA256SUMS": sumsOf("b-1-x86-64.raw")})
+	b.status["/a/SHA256SUMS"] = []int{503, 429}
+	b.status["/b/SHA256SUMS"] = []int{500, 502, 503, 504}
+	spec := "bakery_url: " + b.URL + "\nextensions:\n  - name: a\n    version: '1'\n"
+	if res, rep := Lock("spec.yaml", []byte(spec), fastClient(), nil); res == nil || len(rep) > 0 {
+		t.Errorf("a 503 then a 429 then the list should lock; got %v", rep)
+	}
+	if b.hits["/a/SHA256SUMS"] != 3 {
+		t.Errorf("fetched %d times, want 3", b.hits["/a/SHA256SUMS"])
+	}
+	spec = "bakery_url: " + b.URL + "\nextensions:\n  - name: b\n    version: '1'\n"
+	_, rep := Lock("spec.yaml", []byte(spec), fastClient(), nil)
+	checkReport(t, rep, []string{"spec.yaml:3:5: error: fetching " + b.URL + "/b/SHA256SUMS: 503 Service Unavailable (gave up after 3 tries)"})
+	if b.hits["/b/SHA256SUMS"] != 3 {
+		t.Errorf("fetched %d times, want 3", b.hits["/b/SHA256SUMS"])
+	}
+}
+
+func TestLockTimeout(t *testing.T) {
+	done := make(chan struct{})
+	slow := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-r.Context().Done():
+		case <-done:
+		}
+	}))
+	defer slow.Close()
+	defer close(done)
+	c := fastClient()
+	c.HTTP.Timeout = 20 * time.Millisecond
+	spec := "bakery_url: " + slow.URL + "\nextensions:\n  - name: a\n    version: '1'\n"
+	_, rep := Lock("spec.yaml", []byte(spec), c, nil)
+	checkReport(t, rep, []string{"spec.yaml:3:5: error: fetching " + slow.URL + "/a/SHA256SUMS: timed out (gave up after 3 tries)"})
+}
+
+// TestLockHeaders shows that headers reach the image's server, are never printed, and never go to another server.
+func TestLockHeaders(t *testing.T) {
+	const secret = "Bearer s3cret-value"
+	private := newBakery(t, map[string]string{"/a/SHA256SUMS": sumsOf("a-1-x86-64.raw")})
+	private.needAuth = secret
+	other := newBakery(t, map[string]string{"/b/SHA256SUMS": sumsOf("b-1-x86-64.raw")})
+	redirect := newBakery(t, nil)
+	redirect.Config.Handler = http.RedirectHandler(other.URL+"/b/SHA256SUMS", http.StatusFound)
+	spec := "bakery_url: " + private.URL + "\nextensions:\n" +
+		"  - name: a\n    version: '1'\n    headers: {Authorization: " + secret + "}\n" +
+		"  - name: b\n    version: '1'\n    source: " + private.URL + "/b-1-x86-64.raw\n    headers: {Authorization: " + secret + "}\n" +
+		"    update: {source: " + other.URL + "/b/}\n" +
+		"  - name: c\n    version: '1'\n    source: " + redirect.URL + "/c.raw\n    headers: {Authorization: " + secret + "}\n" +
+		"    update: {source: " + redirect.URL + "/c/}\n"
+	_, rep := Lock("spec.yaml", []byte(spec), fastClient(), nil)
+	if private.hits["/a/SHA256SUMS"] != 1 || other.hits["/b/SHA256SUMS"] != 2 {
+		t.Errorf("hits: private %v, other %v", private.hits, other.hits)
+	}
+	for _, a := range other.auths {
+		if a != "" {
+			t.Errorf("another server received the Authorization header %q", a)
+		}
+	}
+	// c follows the redirect to other's b list, which has no c line: an error, and the report must not leak.
+	checkReport(t, rep, []string{"spec.yaml:12:14: error: " + redirect.URL + "/c/SHA256SUMS has no line for c-1-x86-64.raw; check version and arch, and that the image is published"})
+	for _, d := range rep {
+		if strings.Contains(d.String(), "s3cret") {
+			t.Errorf("a diagnostic prints a header value: %s", d)
+		}
+	}
+}
+
+func TestLockNothingToDo(t *testing.T) {
+	spec := "extensions:\n  - name: a\n    source: https://mirror.example/a.raw\n  - name: b\n    version: '1'\n    hash: sha256-" + hexA + "\n"
+	res, rep := Lock("spec.yaml", []byte(spec), fastClient(), nil)
+	if res == nil || res.Spec != nil || len(res.Changes) != 0 {
+		t.Errorf("got %+v, want an empty result", res)
+	}
+	checkReport(t, rep, []string{"spec.yaml:3:13: warning: " + msgNotLockable})
+}
+
+// TestLockRefusesInvalidSpec shows lock reports the spec's own errors and fetches nothing.
+func TestLockRefusesInvalidSpec(t *testing.T) {
+	b := newBakery(t, nil)
+	spec := "bakery_url: " + b.URL + "\narch: i386\nextensions:\n  - name: a\n    version: latest\n    hash: sha256-" + hexA + "\n"
+	_, rep := Lock("spec.yaml", []byte(spec), fastClient(), nil)
+	checkReport(t, rep, []string{`spec.yaml:2:7: error: unknown arch "i386"; use x86-64 or arm64`})
+	spec = "bakery_url: " + b.URL + "\nextensions:\n  - name: a\n    version: latest\n    hash: sha256-" + hexA + "\n"
+	_, rep = Lock("spec.yaml", []byte(spec), fastClient(), nil)
+	checkReport(t, rep, []string{"spec.yaml:5:11: error: " + msgHashWithLatest})
+	if len(b.hits) != 0 {
+		t.Errorf("fetched %v for a spec lock refuses", b.hits)
+	}
+}
+
+func checkReport(t *testing.T, rep generator.Report, want []string) {
+	t.Helper()
+	got := make([]string, len(rep))
+	for i, d := range rep {
+		got[i] = d.String()
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("report:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestLockSpliceFailure shows a spec lock cannot edit safely is left alone, with the pins to add by hand.
+func TestLockSpliceFailure(t *testing.T) {
+	b := newBakery(t, map[string]string{"/a/SHA256SUMS": sumsOf("a-1-x86-64.raw")})
+	spec := "bakery_url: " + b.URL + "\nextensions:\n  - name: a\n    version: latest\n"
+	spec = strings.ReplaceAll(spec, "version: latest", "version: !!str latest")
+	res, rep := Lock("spec.yaml", []byte(spec), fastClient(), nil)
+	if res != nil {
+		t.Errorf("got a result: %+v", res)
+	}
+	checkReport(t, rep, []string{"spec.yaml: error: cannot write the pins into the spec without changing anything else (the version of the extension on line 3 is not a plain or quoted scalar); nothing was written; add them by hand: a: version latest -> 1, hash sha256-" + hexA})
+}
+
+func TestLockMasksURLPassword(t *testing.T) {
+	b := newBakery(t, nil)
+	u := strings.Replace(b.URL, "http://", "http://user:pa55word@", 1)
+	_, rep := Lock("spec.yaml", []byte("bakery_url: "+u+"\nextensions:\n  - name: a\n    version: '1'\n"), fastClient(), nil)
+	masked := strings.Replace(b.URL, "http://", "http://user:xxxxx@", 1)
+	checkReport(t, rep, []string{"spec.yaml:3:5: error: fetching " + masked + "/a/SHA256SUMS: 404 Not Found"})
+}
+
+// TestLockTrustsSpecCA proves lock reaches a mirror behind a private CA exactly when the spec names that CA.
+func TestLockTrustsSpecCA(t *testing.T) {
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, sumsOf("tool-1.0-x86-64.raw"))
+	}))
+	defer srv.Close()
+	caPEM := string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw}))
+	files := func(name string) ([]byte, error) {
+		if name == "ca.pem" {
+			return []byte(caPEM), nil
+		}
+		return nil, os.ErrNotExist
+	}
+	spec := "bakery_url: " + srv.URL + "\nextensions:\n  - name: tool\n    version: '1.0'\n"
+	if res, rep := Lock("spec.yaml", []byte("ca: [ca.pem]\n"+spec), fastClient(), files); res == nil || rep.HasErrors() {
+		t.Fatalf("with the CA, lock failed:\n%v", rep)
+	}
+	if _, rep := Lock("spec.yaml", []byte(spec), fastClient(), files); !rep.HasErrors() || !strings.Contains(rep[0].Message, "certificate") {
+		t.Fatalf("without the CA, lock should fail TLS verification, got:\n%v", rep)
+	}
+}
