@@ -2,6 +2,8 @@ package generator
 
 import (
 	"bytes"
+	"encoding"
+	"encoding/json"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -52,6 +54,10 @@ func TestGateShortcut(t *testing.T) {
 			if !shortcut {
 				t.Error("the JSON does not decode back into the translated config, so every run validates twice")
 			}
+			if back := reflect.New(reflect.TypeOf(cfg)); json.Unmarshal(res.Ignition, back.Interface()) != nil ||
+				!reflect.DeepEqual(back.Elem().Interface(), cfg) {
+				t.Error("encoding/json, which the versioned parser uses, decodes the JSON differently")
+			}
 			if err != nil || len(r.Entries) > 0 {
 				t.Errorf("the versioned parser disagrees with the gate: %v %v", err, r)
 			}
@@ -78,7 +84,8 @@ func TestGateFallsBack(t *testing.T) {
 }
 
 // TestGateKeys backs the gate's shortcut: every key the JSON encoder writes for Ignition's types is a field name
-// the parser's unused-key check knows, because every field is tagged and no type is a map.
+// the parser's unused-key check knows, because every field is tagged and no type is a map; and any copy of
+// encoding/json decodes the types alike, because none has a decoding method of its own.
 func TestGateKeys(t *testing.T) {
 	for _, typ := range []reflect.Type{reflect.TypeFor[types3_3.Config](), reflect.TypeFor[types3_4.Config]()} {
 		checkKeys(t, typ, typ.String(), map[reflect.Type]bool{})
@@ -86,6 +93,11 @@ func TestGateKeys(t *testing.T) {
 }
 
 func checkKeys(t *testing.T, typ reflect.Type, at string, seen map[reflect.Type]bool) {
+	for _, custom := range []reflect.Type{reflect.TypeFor[json.Unmarshaler](), reflect.TypeFor[encoding.TextUnmarshaler]()} {
+		if reflect.PointerTo(typ).Implements(custom) {
+			t.Errorf("%s (%s) decodes itself as %s", at, typ, custom)
+		}
+	}
 	switch typ.Kind() {
 	case reflect.Map, reflect.Interface:
 		t.Errorf("%s is a %s, whose keys the parser cannot know", at, typ.Kind())
