@@ -36,7 +36,7 @@ func TestDecodeErrors(t *testing.T) {
 
 // TestEncodingsAccepted proves a BOM and CRLF line endings change nothing in the output.
 func TestEncodingsAccepted(t *testing.T) {
-	base, rep := Generate("s.yaml", []byte(ok), Options{})
+	base, rep := Generate("s.yaml", []byte(ok), Options{Butane: true})
 	if rep.HasErrors() {
 		t.Fatal(rep)
 	}
@@ -44,7 +44,7 @@ func TestEncodingsAccepted(t *testing.T) {
 		"bom":  "\xef\xbb\xbf" + ok,
 		"crlf": strings.ReplaceAll(ok, "\n", "\r\n"),
 	} {
-		res, rep := Generate("s.yaml", []byte(src), Options{})
+		res, rep := Generate("s.yaml", []byte(src), Options{Butane: true})
 		if rep.HasErrors() || !bytes.Equal(res.Ignition, base.Ignition) || !bytes.Equal(res.Butane, base.Butane) {
 			t.Errorf("%s: output differs or failed: %v", name, rep)
 		}

@@ -72,6 +72,7 @@ func TestDeterministic(t *testing.T) {
 // genFixture generates a fixture's spec, reading its CA and include files from the fixture directory.
 func genFixture(t testing.TB, dir string, opts Options) (*Result, Report) {
 	opts.ReadFile = os.ReadFile
+	opts.Butane = true
 	spec := filepath.Join(dir, "spec.yaml")
 	return Generate(spec, readFile(t, spec), opts)
 }

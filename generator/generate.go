@@ -10,6 +10,7 @@ import "gopkg.in/yaml.v3"
 type Options struct {
 	Pretty bool // indent the Ignition JSON
 	Strict bool // treat warnings as errors
+	Butane bool // fill Result.Butane; off by default, as YAML encoding is slow and memory-hungry on large specs
 	Debug  bool // fill Result.Debug with the Butane, secrets masked
 
 	// ReadFile reads the CA and include files a spec names, resolved against the spec's directory.
@@ -19,7 +20,7 @@ type Options struct {
 
 // Result holds what generation produced; Ignition is set only when it passed validation.
 type Result struct {
-	Butane   []byte // Butane YAML, exactly what was translated
+	Butane   []byte // Butane YAML, exactly what was translated; set only with Options.Butane
 	Ignition []byte // Ignition JSON ending in a newline
 	Debug    []byte // Butane YAML with header values replaced by ***
 }
@@ -44,14 +45,19 @@ func Generate(file string, src []byte, opts Options) (*Result, Report) {
 		return nil, rep
 	}
 	version := valueOf(doc.Content[0], "version").Value
-	res := &Result{Butane: encodeYAML(doc)}
+	res := &Result{}
+	if opts.Butane {
+		res.Butane = encodeYAML(doc)
+	}
 	if opts.Debug {
 		res.Debug = encodeYAML(masked(doc))
 	}
-	ign, why := transpile(doc, version, opts.Pretty)
+	var ign []byte
+	cfg, why := transpile(doc, version)
 	stage := "Butane"
 	if why == "" {
-		stage, why = "Ignition", validateIgnition(ign, version)
+		stage = "Ignition"
+		ign, why = encodeIgnition(cfg, version, opts.Pretty)
 	}
 	if why != "" {
 		return res, append(rep, Diagnostic{File: file, Severity: Error, Message: msgInternal(stage, why)})

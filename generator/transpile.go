@@ -10,8 +10,8 @@ import (
 )
 
 // transpile translates the Butane tree with the flatcar variant packages only, which keeps start-up fast.
-// It returns Ignition JSON in the butane CLI's exact encoding, or a description of what went wrong.
-func transpile(doc *yaml.Node, version string, pretty bool) ([]byte, string) {
+// It returns the Ignition config, which Butane has validated with no report entries, or a description of what went wrong.
+func transpile(doc *yaml.Node, version string) (any, string) {
 	var (
 		cfg any
 		r   report.Report
@@ -35,11 +35,7 @@ func transpile(doc *yaml.Node, version string, pretty bool) ([]byte, string) {
 	if err != nil || len(r.Entries) > 0 {
 		return nil, describe(r, err)
 	}
-	out, err := marshalJSON(cfg, pretty)
-	if err != nil {
-		return nil, err.Error()
-	}
-	return out, ""
+	return cfg, ""
 }
 
 // marshalJSON matches the butane CLI byte for byte: clarketm/json drops empty structs, and a newline ends the output.

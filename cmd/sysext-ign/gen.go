@@ -47,7 +47,9 @@ func (e *env) gen(args []string) int {
 	if !ok {
 		return exitInvalid
 	}
-	res, rep := generator.Generate(name, src, generator.Options{Pretty: f.pretty, Strict: f.strict, Debug: f.dbg, ReadFile: os.ReadFile})
+	res, rep := generator.Generate(name, src, generator.Options{
+		Pretty: f.pretty, Strict: f.strict, Butane: f.butane, Debug: f.dbg, ReadFile: os.ReadFile,
+	})
 	e.report(rep)
 	if f.dbg && res != nil {
 		e.stderr.Write(res.Debug)

@@ -52,7 +52,7 @@ func TestTerraformAsProvider(t *testing.T) {
 		if code != 0 || stderr != "" {
 			t.Fatalf("exit %d: %s", code, stderr)
 		}
-		want, rep := generator.Generate("spec", []byte(providerSpec), generator.Options{Pretty: pretty == "true"})
+		want, rep := generator.Generate("spec", []byte(providerSpec), generator.Options{Pretty: pretty == "true", Butane: true})
 		if rep.HasErrors() {
 			t.Fatal(rep)
 		}

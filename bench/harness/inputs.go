@@ -1,0 +1,31 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/sysext-ign/sysext-ign/bench/scale"
+)
+
+// batchFiles is the number of specs validate checks in one call, as pre-commit would pass them.
+const batchFiles = 1000
+
+// writeInputs writes ext-N.yaml for each scale size and batch/spec-NNNN.yaml, five extensions each.
+func writeInputs(dir string) error {
+	if err := os.MkdirAll(filepath.Join(dir, "batch"), 0o755); err != nil {
+		return err
+	}
+	for _, n := range scale.Sizes {
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("ext-%d.yaml", n)), scale.Spec(1, n), 0o644); err != nil {
+			return err
+		}
+	}
+	for i := range batchFiles {
+		name := filepath.Join(dir, "batch", fmt.Sprintf("spec-%04d.yaml", i+1))
+		if err := os.WriteFile(name, scale.Spec(5*i+1, 5), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}

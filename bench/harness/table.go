@@ -1,0 +1,263 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+)
+
+// measurements are what bench/run collected: wall times per command and round, and peak RSS samples.
+type measurements struct {
+	times map[string]map[int][]float64 // command -> round -> seconds
+	rss   map[string][]float64         // command -> KiB
+}
+
+// target is one goal of issue 8: a ratio of two commands' medians, or an absolute bound when den is empty.
+type target struct {
+	label    string
+	num, den string
+	rss      bool
+	limit    float64
+	unit     string
+}
+
+var targets = []target{
+	{label: "typical: gen / butane", num: "gen typical", den: "butane typical", limit: 0.9, unit: "x"},
+	{label: "typical: gen / empty program", num: "gen typical", den: "empty program", limit: 3, unit: "x"},
+	{label: "batch: validate 1000 files", num: "validate 1000 files", limit: 1, unit: "s"},
+	{label: "scale: gen / butane, 1000 ext", num: "gen 1000 ext", den: "butane 1000 ext", limit: 1.0, unit: "x"},
+	{label: "scale: gen 10000 / gen 1000 ext", num: "gen 10000 ext", den: "gen 1000 ext", limit: 12, unit: "x"},
+	{label: "peak RSS: gen typical", num: "gen typical", rss: true, limit: 30, unit: "MiB"},
+	{label: "peak RSS: gen / butane, 10000 ext", num: "gen 10000 ext", den: "butane 10000 ext", rss: true, limit: 1.0, unit: "x"},
+}
+
+func printTable(args []string, w io.Writer) error {
+	fs := flag.NewFlagSet("table", flag.ContinueOnError)
+	rounds := fs.Int("rounds", 0, "number of interleaved rounds")
+	load := fs.String("load", "", "load averages to print")
+	typical := fs.String("typical", "", "the typical spec's name")
+	if err := fs.Parse(args); err != nil || fs.NArg() != 1 {
+		return fmt.Errorf("table wants flags and one DIR")
+	}
+	m, err := readMeasurements(fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "sysext-ign bench: %d interleaved rounds on %s, %d CPUs; load average %s\n", *rounds, cpuModel(), runtime.NumCPU(), *load)
+	fmt.Fprintf(w, "typical spec: %s\n\n", *typical)
+	m.printMedians(w)
+	fmt.Fprintln(w)
+	return m.printTargets(w)
+}
+
+// readMeasurements loads hyperfine's JSON exports, named GROUP-ROUND.json, and rss.tsv from dir.
+func readMeasurements(dir string) (*measurements, error) {
+	m := &measurements{times: map[string]map[int][]float64{}, rss: map[string][]float64{}}
+	files, err := filepath.Glob(filepath.Join(dir, "*-*.json"))
+	if err != nil || len(files) == 0 {
+		return nil, fmt.Errorf("no hyperfine results in %s", dir)
+	}
+	for _, f := range files {
+		if err := m.readHyperfine(f); err != nil {
+			return nil, err
+		}
+	}
+	return m, m.readRSS(filepath.Join(dir, "rss.tsv"))
+}
+
+func (m *measurements) readHyperfine(file string) error {
+	stem := strings.TrimSuffix(filepath.Base(file), ".json")
+	round, err := strconv.Atoi(stem[strings.LastIndex(stem, "-")+1:])
+	if err != nil {
+		return fmt.Errorf("%s: name does not end in a round number", file)
+	}
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	var export struct {
+		Results []struct {
+			Command string    `json:"command"`
+			Times   []float64 `json:"times"`
+		} `json:"results"`
+	}
+	if err := json.Unmarshal(b, &export); err != nil {
+		return fmt.Errorf("%s: %v", file, err)
+	}
+	for _, r := range export.Results {
+		if m.times[r.Command] == nil {
+			m.times[r.Command] = map[int][]float64{}
+		}
+		m.times[r.Command][round] = append(m.times[r.Command][round], r.Times...)
+	}
+	return nil
+}
+
+// readRSS reads lines of "command<TAB>KiB"; a missing file means RSS was not measured.
+func (m *measurements) readRSS(file string) error {
+	f, err := os.Open(file)
+	if os.IsNotExist(err) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		name, kb, ok := strings.Cut(sc.Text(), "\t")
+		v, err := strconv.ParseFloat(kb, 64)
+		if !ok || err != nil {
+			return fmt.Errorf("%s: bad line %q", file, sc.Text())
+		}
+		m.rss[name] = append(m.rss[name], v)
+	}
+	return sc.Err()
+}
+
+// all is every sample of a command, across rounds.
+func (m *measurements) all(cmd string) []float64 {
+	var out []float64
+	for _, ts := range m.times[cmd] {
+		out = append(out, ts...)
+	}
+	return out
+}
+
+func (m *measurements) printMedians(w io.Writer) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "command\tmedian wall\truns\tpeak RSS")
+	names := make([]string, 0, len(m.times))
+	for name := range m.times {
+		names = append(names, name)
+	}
+	slices.SortFunc(names, func(a, b string) int { return cmpFloat(median(m.all(a)), median(m.all(b))) })
+	for _, name := range names {
+		rss := "-"
+		if r := m.rss[name]; len(r) > 0 {
+			rss = fmt.Sprintf("%.1f MiB", median(r)/1024)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\n", name, seconds(median(m.all(name))), len(m.all(name)), rss)
+	}
+	if _, ok := m.times["validate 1000 files"]; !ok {
+		fmt.Fprintln(tw, "validate 1000 files\tnot available\t\t")
+	}
+	tw.Flush()
+}
+
+func (m *measurements) printTargets(w io.Writer) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "target\tmeasured\tper round\tgoal\tresult")
+	met := 0
+	for _, t := range targets {
+		value, spread, ok := m.evaluate(t)
+		result, shown := "n/a", "not available"
+		if ok {
+			shown = format(value, t.unit)
+			result = "FAIL"
+			if value <= t.limit {
+				result = "pass"
+				met++
+			}
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t<= %s\t%s\n", t.label, shown, spread, format(t.limit, t.unit), result)
+	}
+	tw.Flush()
+	fmt.Fprintf(w, "\n%d of %d targets met\n", met, len(targets))
+	return nil
+}
+
+// evaluate computes a target's value from all samples, and the range of the same value within each round.
+func (m *measurements) evaluate(t target) (float64, string, bool) {
+	if t.rss {
+		num, den := median(m.rss[t.num]), 1.0
+		if t.den != "" {
+			den = median(m.rss[t.den])
+		} else {
+			num /= 1024
+		}
+		return num / den, "-", num > 0 && den > 0
+	}
+	num := median(m.all(t.num))
+	if num == 0 {
+		return 0, "-", false
+	}
+	if t.den == "" {
+		return num, "-", true
+	}
+	den := median(m.all(t.den))
+	if den == 0 {
+		return 0, "-", false
+	}
+	var perRound []float64
+	for round, ts := range m.times[t.num] {
+		if other := m.times[t.den][round]; len(other) > 0 {
+			perRound = append(perRound, median(ts)/median(other))
+		}
+	}
+	slices.Sort(perRound)
+	spread := fmt.Sprintf("%.2f-%.2f", perRound[0], perRound[len(perRound)-1])
+	return num / den, spread, true
+}
+
+func median(xs []float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+func cmpFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+func seconds(s float64) string {
+	if s < 1 {
+		return fmt.Sprintf("%.2f ms", s*1000)
+	}
+	return fmt.Sprintf("%.2f s", s)
+}
+
+func format(v float64, unit string) string {
+	switch unit {
+	case "x":
+		return fmt.Sprintf("%.2fx", v)
+	case "s":
+		return seconds(v)
+	}
+	return fmt.Sprintf("%.1f %s", v, unit)
+}
+
+// cpuModel names the processor, so a table says what it was measured on.
+func cpuModel() string {
+	b, err := os.ReadFile("/proc/cpuinfo")
+	if err != nil {
+		return runtime.GOOS + "/" + runtime.GOARCH
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if k, v, ok := strings.Cut(line, ":"); ok && strings.TrimSpace(k) == "model name" {
+			return strings.TrimSpace(v)
+		}
+	}
+	return runtime.GOOS + "/" + runtime.GOARCH
+}

@@ -1,0 +1,24 @@
+package main
+
+import (
+	"os"
+	"runtime/debug"
+)
+
+// The heap may grow to five times what is live, but past gcLimit the collector runs as often as it must.
+const (
+	gcPercent = 400
+	gcLimit   = 96 << 20
+)
+
+// tuneGC trades memory for time in a process that lives for milliseconds: nearly all a run allocates is
+// short-lived translation garbage, which Go's default pace collects many times over before exit.
+// The limit keeps peak RSS well below the butane CLI's on the largest specs. GOGC or GOMEMLIMIT, if set, win.
+func tuneGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(gcLimit)
+	}
+}

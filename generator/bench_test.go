@@ -1,0 +1,124 @@
+package generator
+
+import (
+	"testing"
+
+	"github.com/sysext-ign/sysext-ign/bench/scale"
+	"gopkg.in/yaml.v3"
+)
+
+// The benchmarks time each stage of Generate apart, on the typical spec and on the large inputs bench/run uses.
+// Run them with: go test ./generator -run '^$' -bench . -benchmem
+
+// eachInput runs one stage per input; the stage prepares what it consumes before its loop.
+func eachInput(b *testing.B, stage func(b *testing.B, src []byte)) {
+	inputs := []struct {
+		name string
+		src  []byte
+	}{
+		{"typical", readFile(b, "../fixtures/bakery-docker-update/spec.yaml")},
+		{"ext=1000", scale.Spec(1, 1000)},
+		{"ext=10000", scale.Spec(1, 10000)},
+	}
+	for _, in := range inputs {
+		b.Run(in.name, func(b *testing.B) {
+			b.ReportAllocs()
+			stage(b, in.src)
+		})
+	}
+}
+
+// checked decodes and checks src, failing the benchmark on any diagnostic so every stage times clean input.
+func checked(b *testing.B, src []byte) *Spec {
+	d := &decoder{file: "bench.yaml"}
+	s := d.decode(src)
+	if s != nil {
+		checkSpec(d, s)
+	}
+	if s == nil || len(d.report) > 0 {
+		b.Fatalf("benchmark input is not clean: %v", d.report)
+	}
+	return s
+}
+
+// built is the Butane document of a checked spec and its version.
+func built(b *testing.B, src []byte) (*yaml.Node, string) {
+	s := checked(b, src)
+	return build(s, &assets{}), s.butaneVersion()
+}
+
+func BenchmarkDecode(b *testing.B) {
+	eachInput(b, func(b *testing.B, src []byte) {
+		for b.Loop() {
+			d := &decoder{file: "bench.yaml"}
+			if d.decode(src) == nil {
+				b.Fatal(d.report)
+			}
+		}
+	})
+}
+
+func BenchmarkCheck(b *testing.B) {
+	eachInput(b, func(b *testing.B, src []byte) {
+		s := checked(b, src)
+		for b.Loop() {
+			checkSpec(&decoder{file: "bench.yaml"}, s)
+		}
+	})
+}
+
+func BenchmarkBuild(b *testing.B) {
+	eachInput(b, func(b *testing.B, src []byte) {
+		s := checked(b, src)
+		for b.Loop() {
+			build(s, &assets{})
+		}
+	})
+}
+
+// BenchmarkEncodeButane times the YAML that --butane prints.
+func BenchmarkEncodeButane(b *testing.B) {
+	eachInput(b, func(b *testing.B, src []byte) {
+		doc, _ := built(b, src)
+		for b.Loop() {
+			encodeYAML(doc)
+		}
+	})
+}
+
+func BenchmarkTranspile(b *testing.B) {
+	eachInput(b, func(b *testing.B, src []byte) {
+		doc, version := built(b, src)
+		for b.Loop() {
+			if _, why := transpile(doc, version); why != "" {
+				b.Fatal(why)
+			}
+		}
+	})
+}
+
+// BenchmarkValidate times the final gate: marshalling the JSON and proving it is the config Butane validated.
+func BenchmarkValidate(b *testing.B) {
+	eachInput(b, func(b *testing.B, src []byte) {
+		doc, version := built(b, src)
+		cfg, why := transpile(doc, version)
+		if why != "" {
+			b.Fatal(why)
+		}
+		for b.Loop() {
+			if _, why := encodeIgnition(cfg, version, false); why != "" {
+				b.Fatal(why)
+			}
+		}
+	})
+}
+
+func BenchmarkGenerate(b *testing.B) {
+	eachInput(b, func(b *testing.B, src []byte) {
+		for b.Loop() {
+			if _, rep := Generate("bench.yaml", src, Options{}); len(rep) > 0 {
+				b.Fatal(rep)
+			}
+		}
+	})
+}
