@@ -11,6 +11,9 @@ const (
 	gcLimit   = 96 << 20
 )
 
+// init applies the GC settings before anything allocates, so main stays a bare call to run.
+func init() { tuneGC() }
+
 // tuneGC trades memory for time in a process that lives for milliseconds: nearly all a run allocates is
 // short-lived translation garbage, which Go's default pace collects many times over before exit.
 // The limit keeps peak RSS well below the butane CLI's on the largest specs. GOGC or GOMEMLIMIT, if set, win.
