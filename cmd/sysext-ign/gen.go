@@ -1,8 +1,6 @@
 package main
 
 import (
-	"os"
-
 	"github.com/spf13/pflag"
 
 	"github.com/sysext-ign/sysext-ign/generator"
@@ -48,7 +46,7 @@ func (e *env) gen(args []string) int {
 		return exitInvalid
 	}
 	res, rep := generator.Generate(name, src, generator.Options{
-		Pretty: f.pretty, Strict: f.strict, Butane: f.butane, Debug: f.dbg, ReadFile: os.ReadFile,
+		Pretty: f.pretty, Strict: f.strict, Butane: f.butane, Debug: f.dbg, ReadFile: readNamed,
 	})
 	e.report(rep)
 	if f.dbg && res != nil {

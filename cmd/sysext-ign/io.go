@@ -39,6 +39,26 @@ func (e *env) load(arg string) (name string, src []byte, rep generator.Report) {
 	return name, src, nil
 }
 
+// readNamed reads a CA or include file for the generator: only regular files, and no further than the size limit,
+// so a spec naming /dev/zero or a FIFO cannot exhaust memory or hang a pre-commit run.
+func readNamed(name string) ([]byte, error) {
+	st, err := os.Stat(name)
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, errNotRegular
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, generator.MaxSpecBytes+1))
+}
+
+var errNotRegular = errors.New("not a regular file")
+
 // cannotRead reports an unreadable file as a whole-file diagnostic, without Go's doubled path.
 func cannotRead(name string, err error) generator.Report {
 	var pe *fs.PathError
@@ -78,7 +98,7 @@ func writeAtomic(path string, data []byte) (err error) {
 	mode := fs.FileMode(0o644)
 	if st, err := os.Stat(path); err == nil {
 		if !st.Mode().IsRegular() {
-			return errors.New("not a regular file")
+			return errNotRegular
 		}
 		mode = st.Mode().Perm()
 	}

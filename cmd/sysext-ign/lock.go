@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"os"
 
 	"github.com/spf13/pflag"
 
@@ -44,7 +43,7 @@ func (e *env) lock(args []string) int {
 	if !ok {
 		return exitInvalid
 	}
-	res, rep := lock.Lock(path, src, lock.NewClient(), os.ReadFile)
+	res, rep := lock.Lock(path, src, lock.NewClient(), readNamed)
 	e.report(rep)
 	switch {
 	case rep.HasErrors():

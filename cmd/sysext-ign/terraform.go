@@ -53,7 +53,7 @@ func (e *env) answer() (out []byte, note string, ok bool) {
 			return nil, oneLine(rep), false
 		}
 	}
-	res, rep := generator.Generate(name, src, generator.Options{Pretty: q.pretty, Strict: q.strict, Butane: true, ReadFile: os.ReadFile})
+	res, rep := generator.Generate(name, src, generator.Options{Pretty: q.pretty, Strict: q.strict, Butane: true, ReadFile: readNamed})
 	if rep.HasErrors() {
 		return nil, oneLine(rep), false
 	}

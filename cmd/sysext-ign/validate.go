@@ -1,7 +1,6 @@
 package main
 
 import (
-	"os"
 	"runtime"
 	"sync"
 
@@ -58,7 +57,7 @@ func (e *env) validate(args []string) int {
 
 // checker is what validate runs on each file's contents: the whole gen pipeline, or butane's translation.
 func (f *validateFlags) checker() func(name string, src []byte) generator.Report {
-	opts := generator.Options{Strict: f.strict, ReadFile: os.ReadFile}
+	opts := generator.Options{Strict: f.strict, ReadFile: readNamed}
 	if f.butane {
 		return func(name string, src []byte) generator.Report { return generator.CheckButane(name, src, opts) }
 	}

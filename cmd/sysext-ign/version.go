@@ -5,10 +5,14 @@ import (
 	"runtime/debug"
 )
 
+const versionSynopsis = `Usage: sysext-ign version
+
+Print the module version that go install recorded, or (devel) for a local build.
+`
+
 func (e *env) version(args []string) int {
-	if len(args) > 0 {
-		fmt.Fprintln(e.stderr, "sysext-ign: version takes no arguments")
-		return exitUsage
+	if code := e.parseNoArgs(newFlags("version"), versionSynopsis, args, "version takes no arguments"); code >= 0 {
+		return code
 	}
 	fmt.Fprintf(e.stdout, "sysext-ign %s\n", moduleVersion())
 	return exitOK
