@@ -27,6 +27,7 @@ var flatcarTranslators = map[string]butaneTranslator{
 var (
 	typeErrLine = regexp.MustCompile(`^line (\d+): (.*)$`)
 	typeErrTag  = regexp.MustCompile(`cannot unmarshal (!!\w+)`)
+	typeErrInto = regexp.MustCompile(` into (\S+)$`)
 )
 
 // CheckButane translates a plain Butane file of the flatcar variant as the butane CLI would,
@@ -142,6 +143,8 @@ func (d *decoder) butaneDecodeError(root *yaml.Node, err error) {
 		}
 		if m := typeErrTag.FindStringSubmatch(detail); m != nil {
 			tag = m[1]
+			// The library quotes the value, which may be a secret such as a header; name only the types.
+			detail = msgButaneWrongType(tag, typeErrInto.FindStringSubmatch(detail))
 		}
 		d.add(Error, Pos{Line: line, Col: max(1, valueCol(root, line, tag))}, msgButaneValue(detail))
 	}

@@ -8,6 +8,16 @@ import (
 
 const butaneOK = "variant: flatcar\nversion: 1.0.0\nstorage:\n  files:\n    - path: /etc/x\n"
 
+// TestCheckButaneHidesValues proves a mistyped header in a Butane file is not quoted back, as the library would.
+func TestCheckButaneHidesValues(t *testing.T) {
+	src := "variant: flatcar\nversion: 1.0.0\nstorage:\n  files:\n    - path: /a\n      contents:\n        source: https://h/a\n        http_headers: [hunter2]\n"
+	for _, d := range CheckButane("f.bu", []byte(src), Options{}) {
+		if strings.Contains(d.Message, "hunter2") {
+			t.Errorf("diagnostic leaks the value: %s", d)
+		}
+	}
+}
+
 func TestCheckButane(t *testing.T) {
 	tests := []struct {
 		name, src string
@@ -27,11 +37,11 @@ func TestCheckButane(t *testing.T) {
 		{"duplicate entry", butaneOK + "    - path: /etc/x\n",
 			[]string{"f.bu:6:7: error: duplicate entry defined"}},
 		{"wrong scalar type", butaneOK + "      mode: abc\n",
-			[]string{"f.bu:6:13: error: invalid Butane: cannot unmarshal !!str `abc` into int"}},
+			[]string{"f.bu:6:13: error: invalid Butane: this value is a string, but Butane expects a number here"}},
 		{"mapping for a list", "variant: flatcar\nversion: 1.0.0\nstorage:\n  files: {a: 1}\n",
-			[]string{"f.bu:4:10: error: invalid Butane: cannot unmarshal !!map into []v0_4.File"}},
+			[]string{"f.bu:4:10: error: invalid Butane: this value is a mapping, but Butane expects a list here"}},
 		{"block mapping for a number", butaneOK + "      mode:\n        a: b\n",
-			[]string{"f.bu:7:9: error: invalid Butane: cannot unmarshal !!map into int"}},
+			[]string{"f.bu:7:9: error: invalid Butane: this value is a mapping, but Butane expects a number here"}},
 		{"duplicate key", butaneOK + "variant: flatcar\n",
 			[]string{`f.bu:6:10: error: invalid Butane: mapping key "variant" already defined at line 1`}},
 		{"other variant", "variant: fcos\nversion: 1.5.0\n",

@@ -24,7 +24,7 @@ func TestUpdateOfficialAndLint(t *testing.T) {
 		{"update source scheme", "extensions:\n  - name: a\n    version: '1'\n    update: {source: 'tftp://h/a/'}\n",
 			[]string{`s.yaml:4:22: error: update source "tftp://h/a/" is not a URL Ignition can fetch: systemd-sysupdate downloads over http or https only`}},
 		{"series chars", "extensions:\n  - name: a\n    version: v1.2.3\n    update: {series: 'v1@2'}\n",
-			[]string{`s.yaml:4:22: error: series must start with a letter or digit and hold only letters, digits, '.', '_', '+', '~' or '-'`}},
+			[]string{`s.yaml:4:22: error: series must be at most 64 characters, start with a letter or digit, hold only letters, digits, '.', '_', '+', '~' or '-', and have no '..'`}},
 		{"series not prefix", "extensions:\n  - name: a\n    version: v1.32.2\n    update: {series: v1.3}\n",
 			[]string{`s.yaml:4:22: warning: series "v1.3" does not match version "v1.32.2": the pinned image must be named NAME-v1.3.<rest>-ARCH.raw to be tracked; use a series that version starts with`}},
 		{"series not prefix strict", "extensions:\n  - name: a\n    version: v1.32.2\n    update: {series: v1.33}\n",

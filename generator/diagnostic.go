@@ -52,13 +52,24 @@ func (r Report) HasErrors() bool {
 	return false
 }
 
-// sorted orders diagnostics by position so output does not depend on check order.
+// sorted groups diagnostics by file, in the order files first appear, then orders them by position,
+// so output does not depend on check order.
 func (r Report) sorted() Report {
-	sort.SliceStable(r, func(i, j int) bool {
-		if r[i].Line != r[j].Line {
-			return r[i].Line < r[j].Line
+	rank := map[string]int{}
+	for _, d := range r {
+		if _, ok := rank[d.File]; !ok {
+			rank[d.File] = len(rank)
 		}
-		return r[i].Col < r[j].Col
+	}
+	sort.SliceStable(r, func(i, j int) bool {
+		a, b := r[i], r[j]
+		switch {
+		case rank[a.File] != rank[b.File]:
+			return rank[a.File] < rank[b.File]
+		case a.Line != b.Line:
+			return a.Line < b.Line
+		}
+		return a.Col < b.Col
 	})
 	return r
 }

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"fmt"
+	"net/url"
 	"strings"
 )
 
@@ -82,7 +83,17 @@ func msgDisableDuplicate(name string, firstLine int) string {
 // URLs, hashes and headers.
 
 func msgURL(key, u, why string) string {
-	return fmt.Sprintf("%s %q is not a URL Ignition can fetch: %s", key, u, why)
+	return fmt.Sprintf("%s %q is not a URL Ignition can fetch: %s", key, redacted(u), why)
+}
+
+// redacted hides a password written into a URL, which is as secret as a header value, and keeps the rest as written.
+func redacted(u string) string {
+	if p, err := url.Parse(u); err == nil && p.User != nil {
+		if pw, ok := p.User.Password(); ok {
+			return strings.Replace(u, ":"+pw+"@", ":xxxxx@", 1)
+		}
+	}
+	return u
 }
 
 const (
@@ -148,6 +159,33 @@ func msgButaneVariant(got string) string {
 	return fmt.Sprintf("variant %q is not supported; sysext-ign checks Butane for Flatcar, so use variant: flatcar", got)
 }
 
+func msgButaneWrongType(tag string, into []string) string {
+	got := map[string]string{"!!str": "a string", "!!map": "a mapping", "!!seq": "a list", "!!int": "a number",
+		"!!float": "a number", "!!bool": "a boolean", "!!null": "empty"}[tag]
+	if got == "" {
+		got = "of type " + tag
+	}
+	if into == nil {
+		return fmt.Sprintf("this value is %s, which does not fit here", got)
+	}
+	return fmt.Sprintf("this value is %s, but Butane expects %s here", got, goTypeName(into[1]))
+}
+
+// goTypeName describes the Go type a Butane field decodes into, without the library's package names.
+func goTypeName(t string) string {
+	switch {
+	case strings.HasPrefix(t, "[]"):
+		return "a list"
+	case t == "int", t == "uint", t == "float64":
+		return "a number"
+	case t == "string":
+		return "a string"
+	case t == "bool":
+		return "true or false"
+	}
+	return "a mapping"
+}
+
 func msgButaneValue(detail string) string {
 	return "invalid Butane: " + detail
 }
@@ -170,7 +208,7 @@ func orList(values []string) string {
 const (
 	msgUpdateNeedsVersion = "update needs a pinned version: add version: so the first image is placed at first boot"
 	msgUpdateNeedsSource  = "an extension with its own source needs update.source, the folder URL holding SHA256SUMS and the images"
-	msgSeriesChars        = "series must start with a letter or digit and hold only letters, digits, '.', '_', '+', '~' or '-'"
+	msgSeriesChars        = "series must be at most 64 characters, start with a letter or digit, hold only letters, digits, '.', '_', '+', '~' or '-', and have no '..'"
 	updateWhyHTTP         = "systemd-sysupdate downloads over http or https only"
 )
 
@@ -233,6 +271,15 @@ func msgLintSeries(series, version string) string {
 
 // Files the spec names: CA certificates and included Butane.
 
+const (
+	readWhyNoFiles  = "files cannot be read in this mode"
+	readWhyTooLarge = "it is larger than 1 MiB"
+)
+
+func msgCAAgain(path, first string) string {
+	return fmt.Sprintf("CA file %q holds the same certificates as %q; list them once", path, first)
+}
+
 func msgCannotRead(what, path, why string) string {
 	return fmt.Sprintf("cannot read %s %q: %s", what, path, why)
 }
@@ -243,6 +290,10 @@ func msgCANotPEM(path string) string {
 
 func msgIncludeVersion(got, want string) string {
 	return fmt.Sprintf("included Butane has version %q but the spec's butane_version is %s; use the same version in both", got, want)
+}
+
+func msgIncludeConflictHidden(what, other string) string {
+	return fmt.Sprintf("this %s is also written by %s; each may be set only once", what, other)
 }
 
 func msgIncludeConflict(what, key, other string) string {

@@ -27,6 +27,12 @@ func TestIncludeAndHeaders(t *testing.T) {
 		"d/outer.bu":    "variant: flatcar\nversion: 1.0.0\nstorage:\n  links:\n    - {path: /opt/extensions, target: /tmp}\n",
 		"d/inner.bu":    "variant: flatcar\nversion: 1.0.0\nstorage:\n  files:\n    - {path: /etc/hostname/x}\n",
 		"d/host.bu":     "variant: flatcar\nversion: 1.0.0\nstorage:\n  files:\n    - {path: /etc/hostname}\n",
+		"d/karg1.bu":    "variant: flatcar\nversion: 1.0.0\nkernel_arguments:\n  should_exist: [quiet]\n",
+		"d/karg2.bu":    "variant: flatcar\nversion: 1.0.0\nkernel_arguments:\n  should_not_exist: [quiet]\n",
+		"d/dropin.bu":   "variant: flatcar\nversion: 1.0.0\nstorage:\n  files:\n    - path: /etc/systemd/system/systemd-sysupdate.service.d/a.conf\n",
+		"d/empty.bu":    "variant: flatcar\nversion: 1.0.0\nstorage:\nsystemd:\n",
+		"d/ca.bu":       "variant: flatcar\nversion: 1.0.0\nignition:\n  security:\n    tls:\n      certificate_authorities:\n        - inline: |\n" + indent(testCA, "            "),
+		"d/ca.pem":      testCA,
 	}
 	tests := []struct {
 		name, spec string
@@ -37,13 +43,30 @@ func TestIncludeAndHeaders(t *testing.T) {
 		{"wrong variant", "include: [fcos.bu]\ndisable: [torcx-generator]\n",
 			[]string{`d/fcos.bu:1:10: error: variant "fcos" is not supported; sysext-ign checks Butane for Flatcar, so use variant: flatcar`}},
 		{"butane type error", "include: [type.bu]\ndisable: [torcx-generator]\n",
-			[]string{"d/type.bu:6:13: error: invalid Butane: cannot unmarshal !!str `abc` into int"}},
+			[]string{"d/type.bu:6:13: error: invalid Butane: this value is a string, but Butane expects a number here"}},
 		{"alias in include", "include: [alias.bu]\ndisable: [torcx-generator]\n",
 			[]string{`d/alias.bu:4:4: error: YAML aliases are not supported; write the value out`}},
 		{"include's link above a generated path", "include: [outer.bu]\nextensions:\n  - {name: a, version: '1', update: true}\n",
 			[]string{`d/outer.bu:5:14: error: link "/opt/extensions" would contain file "/opt/extensions/a/a-1-x86-64.raw", which d/s.yaml writes; nothing can be written inside a file or link`}},
 		{"path inside another include's file", "include: [host.bu, inner.bu]\ndisable: [torcx-generator]\n",
 			[]string{`d/inner.bu:5:14: error: file "/etc/hostname/x" lies inside file "/etc/hostname", which d/host.bu writes; nothing can be written inside a file or link`}},
+		{"kernel argument in two includes", "include: [karg1.bu, karg2.bu]\ndisable: [torcx-generator]\n",
+			[]string{`d/karg2.bu:4:22: error: kernel argument "quiet" is also written by d/karg1.bu; each may be set only once`}},
+		{"include writes a generated drop-in's file", "include: [dropin.bu]\nextensions:\n  - {name: a, version: '1', update: true}\n",
+			[]string{`d/dropin.bu:5:13: error: path "/etc/systemd/system/systemd-sysupdate.service.d/a.conf" is also written by d/s.yaml; each may be set only once`}},
+		{"empty sections in an include are not set twice", "include: [empty.bu]\ndisable: [torcx-generator]\n",
+			[]string{`d/empty.bu:3:9: warning: context tree does not match content tree at $.storage. Line and column reporting may be inconsistent. Unused keys may not be reported`,
+				`d/empty.bu:4:9: warning: context tree does not match content tree at $.systemd. Line and column reporting may be inconsistent. Unused keys may not be reported`}},
+		{"CA in the spec and an include", "ca: [ca.pem]\ninclude: [ca.bu]\ndisable: [torcx-generator]\n",
+			[]string{`d/ca.bu:7:19: error: this CA certificate is also written by d/s.yaml; each may be set only once`}},
+		{"same CA twice", "ca: [ca.pem, ./ca.pem]\ndisable: [torcx-generator]\n",
+			[]string{`d/s.yaml:1:14: error: CA file "./ca.pem" holds the same certificates as "ca.pem"; list them once`}},
+		{"grouped by file", "include: [type.bu]\narch: i386\ndisable: [torcx-generator]\nbakery_url: 'https://u:pw@h/ x'\n",
+			[]string{`d/s.yaml:2:7: error: unknown arch "i386"; use x86-64 or arm64`,
+				`d/s.yaml:4:13: error: bakery_url "https://u:xxxxx@h/ x" is not a URL Ignition can fetch: it contains whitespace or control characters; percent-encode them`,
+				"d/type.bu:6:13: error: invalid Butane: this value is a string, but Butane expects a number here"}},
+		{"no URL lint without a URL", "bakery_url: http://m/ext\nextensions:\n  - {name: a}\n",
+			[]string{`d/s.yaml:3:5: error: extension needs a version (for a bakery image) or a source URL`}},
 		{"absolute include", "include: [/abs/ok.bu]\ndisable: [torcx-generator]\n", nil},
 		{"top-level header checked", "headers: {'Bad Name': x}\ndisable: [torcx-generator]\n",
 			[]string{"d/s.yaml:1:11: error: header name \"Bad Name\" is not a valid HTTP token; use letters, digits and !#$%&'*+-.^_`|~"}},
@@ -63,6 +86,10 @@ func TestIncludeAndHeaders(t *testing.T) {
 			}
 		})
 	}
+}
+
+func indent(text, prefix string) string {
+	return prefix + strings.ReplaceAll(strings.TrimSuffix(text, "\n"), "\n", "\n"+prefix) + "\n"
 }
 
 func TestReadFileUnset(t *testing.T) {

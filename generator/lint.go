@@ -27,6 +27,9 @@ func (c *checker) lint(e Extension) {
 	if !at.usable() {
 		at = e.Version
 	}
+	if !at.usable() {
+		return
+	}
 	source := c.spec.sourceOf(e)
 	if urlProblem(source) != "" {
 		return

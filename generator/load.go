@@ -17,8 +17,13 @@ type assets struct {
 // load reads the CA and include files, reporting each problem at the list item that names the file.
 func (d *decoder) load(s *Spec, opts Options) *assets {
 	a := &assets{}
+	seen := map[string]string{}
 	for _, p := range s.CA {
-		if pemText, ok := d.readCA(p, opts); ok {
+		pemText, ok := d.readCA(p, opts)
+		if first, dup := seen[pemText]; ok && dup {
+			d.add(Error, p.Pos, msgCAAgain(p.Value, first))
+		} else if ok {
+			seen[pemText] = p.Value
 			a.ca = append(a.ca, pemText)
 		}
 	}
@@ -41,7 +46,7 @@ func relativeTo(specFile, p string) string {
 func (d *decoder) read(p Str, what string, opts Options) ([]byte, string, bool) {
 	name := relativeTo(d.file, p.Value)
 	if opts.ReadFile == nil {
-		d.add(Error, p.Pos, msgCannotRead(what, p.Value, "files cannot be read in this mode"))
+		d.add(Error, p.Pos, msgCannotRead(what, p.Value, readWhyNoFiles))
 		return nil, name, false
 	}
 	b, err := opts.ReadFile(name)
@@ -54,7 +59,7 @@ func (d *decoder) read(p Str, what string, opts Options) ([]byte, string, bool) 
 		return nil, name, false
 	}
 	if len(b) > MaxSpecBytes {
-		d.add(Error, p.Pos, msgCannotRead(what, p.Value, "it is larger than 1 MiB"))
+		d.add(Error, p.Pos, msgCannotRead(what, p.Value, readWhyTooLarge))
 		return nil, name, false
 	}
 	return b, name, true

@@ -7,19 +7,28 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// keyedLists names the Butane lists whose entries must be unique, with the key Ignition dedupes them by.
-// Files, links and directories share one namespace: a path is written once.
-var keyedLists = []struct{ path, key, namespace string }{
-	{"storage.files", "path", "path"},
-	{"storage.links", "path", "path"},
-	{"storage.directories", "path", "path"},
-	{"systemd.units", "name", "unit"},
-	{"passwd.users", "name", "user"},
-	{"passwd.groups", "name", "group"},
-	{"storage.disks", "device", "disk"},
-	{"storage.filesystems", "device", "filesystem"},
-	{"storage.raid", "name", "raid"},
-	{"storage.luks", "name", "luks device"},
+// keyedLists names the Butane lists whose entries must be unique, with the fields Ignition keys them by
+// (the first one present counts; none means the entry is a plain value). Files, links, directories and
+// units' own files share one namespace: a path is written once.
+var keyedLists = []struct {
+	path, namespace string
+	keys            []string
+	hidden          bool // the key is a secret or a whole document, so messages do not quote it
+}{
+	{"storage.files", "path", []string{"path"}, false},
+	{"storage.links", "path", []string{"path"}, false},
+	{"storage.directories", "path", []string{"path"}, false},
+	{"systemd.units", "unit", []string{"name"}, false},
+	{"passwd.users", "user", []string{"name"}, false},
+	{"passwd.groups", "group", []string{"name"}, false},
+	{"storage.disks", "disk", []string{"device"}, false},
+	{"storage.filesystems", "filesystem", []string{"device"}, false},
+	{"storage.raid", "raid", []string{"name"}, false},
+	{"storage.luks", "luks device", []string{"name"}, false},
+	{"ignition.security.tls.certificate_authorities", "CA certificate", []string{"inline", "source"}, true},
+	{"ignition.config.merge", "merged config", []string{"source", "inline"}, true},
+	{"kernel_arguments.should_exist", "kernel argument", nil, false},
+	{"kernel_arguments.should_not_exist", "kernel argument", nil, false},
 }
 
 // merger folds included Butane into the generated document and remembers where each piece came from.
@@ -35,7 +44,7 @@ func (d *decoder) merge(doc *yaml.Node, includes []included) {
 	for _, inc := range includes {
 		for i := 0; i+1 < len(inc.root.Content); i += 2 {
 			k, v := inc.root.Content[i], inc.root.Content[i+1]
-			if k.Value != "variant" && k.Value != "version" {
+			if k.Value != "variant" && k.Value != "version" && v.Tag != "!!null" {
 				m.into(root, k, v, inc.file, d.file, k.Value)
 			}
 		}
@@ -51,6 +60,7 @@ func (m *merger) into(dst, k, v *yaml.Node, file, owner, path string) {
 	case old == nil:
 		dst.Content = append(dst.Content, k, v)
 		m.claim(v, file)
+	case v.Tag == "!!null":
 	case old.Kind == yaml.MappingNode && v.Kind == yaml.MappingNode:
 		if o, ok := m.origin[old]; ok {
 			owner = o
@@ -77,28 +87,102 @@ func (m *merger) claim(n *yaml.Node, file string) {
 	}
 }
 
-// uniqueKeys reports the second writer of a path, unit, user or other keyed entry.
+// keyed is one entry that must be unique within its namespace.
+type keyed struct {
+	id     string
+	key    *yaml.Node
+	file   string
+	hidden bool
+}
+
+// uniqueKeys reports the second writer of a path, unit, user or other keyed entry, in the included file.
 func (m *merger) uniqueKeys(root *yaml.Node) {
-	seen := map[string]string{}
+	first := map[string]keyed{}
+	for _, k := range m.keyedEntries(root) {
+		f, dup := first[k.id]
+		switch {
+		case !dup:
+			first[k.id] = k
+		case k.file == m.file:
+			m.conflict(f, k)
+		default:
+			m.conflict(k, f)
+		}
+	}
+}
+
+func (m *merger) conflict(at, other keyed) {
+	ns, _, _ := strings.Cut(at.id, "\x00")
+	msg := msgIncludeConflict(ns, at.key.Value, other.file)
+	if at.hidden {
+		msg = msgIncludeConflictHidden(ns, other.file)
+	}
+	m.report = append(m.report, Diagnostic{File: at.file, Line: at.key.Line, Col: at.key.Column, Severity: Error, Message: msg})
+}
+
+// keyedEntries lists every keyed entry of the merged document, with the paths units and drop-ins occupy.
+func (m *merger) keyedEntries(root *yaml.Node) []keyed {
+	var out []keyed
 	for _, l := range keyedLists {
 		list := lookupPath(root, l.path)
 		if list == nil || list.Kind != yaml.SequenceNode {
 			continue
 		}
 		for _, item := range list.Content {
-			key := valueOf(item, l.key)
-			if key == nil {
-				continue
+			if key := keyOf(item, l.keys); key != nil {
+				out = append(out, keyed{l.namespace + "\x00" + key.Value, key, m.fileOf(item), l.hidden})
 			}
-			file := m.fileOf(item)
-			id := l.namespace + "\x00" + key.Value
-			if first, dup := seen[id]; dup {
-				m.report = append(m.report, Diagnostic{File: file, Line: key.Line, Col: key.Column, Severity: Error, Message: msgIncludeConflict(l.namespace, key.Value, first)})
-				continue
-			}
-			seen[id] = file
 		}
 	}
+	return append(out, m.unitPaths(root)...)
+}
+
+// unitPaths are the files Ignition writes for units with contents and for drop-ins, which no storage entry may also write.
+func (m *merger) unitPaths(root *yaml.Node) []keyed {
+	units := lookupPath(root, "systemd.units")
+	if units == nil {
+		return nil
+	}
+	var out []keyed
+	for _, u := range units.Content {
+		name := valueOf(u, "name")
+		if name == nil {
+			continue
+		}
+		if valueOf(u, "contents") != nil {
+			out = append(out, m.unitPath(u, name, "/etc/systemd/system/"+name.Value))
+		}
+		if dropins := valueOf(u, "dropins"); dropins != nil {
+			for _, d := range dropins.Content {
+				if dn := valueOf(d, "name"); dn != nil {
+					out = append(out, m.unitPath(u, dn, "/etc/systemd/system/"+name.Value+".d/"+dn.Value))
+				}
+			}
+		}
+	}
+	return out
+}
+
+func (m *merger) unitPath(unit, at *yaml.Node, p string) keyed {
+	key := *at
+	key.Value = p
+	return keyed{"path\x00" + p, &key, m.fileOf(unit), false}
+}
+
+// keyOf picks the field an entry is keyed by, or the entry itself when it is a plain value.
+func keyOf(item *yaml.Node, keys []string) *yaml.Node {
+	if len(keys) == 0 {
+		if item.Kind == yaml.ScalarNode {
+			return item
+		}
+		return nil
+	}
+	for _, k := range keys {
+		if v := valueOf(item, k); v != nil {
+			return v
+		}
+	}
+	return nil
 }
 
 // storageEntry is one file, link or directory of the merged document.
