@@ -72,6 +72,8 @@ func (c *checker) bakeryURL(v Str) {
 		c.add(Error, v.Pos, msgURL("bakery_url", v.Value, why))
 	} else if u, _ := url.Parse(v.Value); u.Scheme != "http" && u.Scheme != "https" {
 		c.add(Error, v.Pos, msgURL("bakery_url", v.Value, urlWhyBakery))
+	} else if strings.ContainsAny(v.Value, "?#") {
+		c.add(Error, v.Pos, msgBakeryQuery(v.Value))
 	}
 }
 
@@ -144,6 +146,8 @@ func (c *checker) version(v Str) {
 		c.add(Error, v.Pos, msgVersionEmpty)
 	case strings.Contains(v.Value, "/"), strings.Contains(v.Value, ".."), strings.IndexFunc(v.Value, isSpaceOrControl) >= 0:
 		c.add(Error, v.Pos, msgVersionChars)
+	case strings.ContainsAny(v.Value, "%?#"):
+		c.add(Error, v.Pos, msgVersionURL)
 	}
 }
 

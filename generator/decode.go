@@ -52,8 +52,8 @@ func (d *decoder) parse(src []byte) *yaml.Node {
 		return nil
 	}
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
-	if p, ok := invalidUTF8(src); ok {
-		d.add(Error, p, msgNotUTF8)
+	if p, msg := badChar(src); msg != "" {
+		d.add(Error, p, msg)
 		return nil
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(src))
@@ -116,21 +116,41 @@ func leadingTab(src []byte, line int) int {
 	return 0
 }
 
-// invalidUTF8 locates the first byte that is not UTF-8, since yaml.v3 reports none.
-func invalidUTF8(src []byte) (Pos, bool) {
+// badChar locates the first byte that is not UTF-8 or is a character YAML refuses, since yaml.v3 gives no position for either.
+// Lines are counted as YAML counts them, so the position matches the ones yaml.v3 reports.
+func badChar(src []byte) (Pos, string) {
 	p := Pos{Line: 1, Col: 1}
-	for len(src) > 0 {
-		r, size := utf8.DecodeRune(src)
-		if r == utf8.RuneError && size <= 1 {
-			return p, true
+	for i := 0; i < len(src); {
+		r, size := utf8.DecodeRune(src[i:])
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			return p, msgNotUTF8
+		case !yamlAllows(r):
+			return p, msgBadChar(r)
 		}
-		p.Col++
-		if r == '\n' {
+		i += size
+		if isLineBreak(r) && !(r == '\r' && i < len(src) && src[i] == '\n') {
 			p = Pos{Line: p.Line + 1, Col: 1}
+		} else {
+			p.Col++
 		}
-		src = src[size:]
 	}
-	return Pos{}, false
+	return Pos{}, ""
+}
+
+// yamlAllows is YAML's printable character set, the one yaml.v3 enforces.
+func yamlAllows(r rune) bool {
+	switch {
+	case r == '\t', r == '\n', r == '\r', r == 0x85:
+		return true
+	case r >= 0x20 && r <= 0x7e, r >= 0xa0 && r <= 0xd7ff, r >= 0xe000 && r <= 0xfffd, r >= 0x10000 && r <= 0x10ffff:
+		return true
+	}
+	return false
+}
+
+func isLineBreak(r rune) bool {
+	return r == '\n' || r == '\r' || r == 0x85 || r == 0x2028 || r == 0x2029
 }
 
 // findAlias refuses aliases up front, so no input can expand into unbounded work.

@@ -16,6 +16,10 @@ const (
 	msgNothing       = "spec asks for nothing; add extensions, disable or flatcar_extensions"
 )
 
+func msgBadChar(r rune) string {
+	return fmt.Sprintf("character %U is not allowed in YAML; remove it, or write it as an escape in a double-quoted string", r)
+}
+
 func msgYAML(detail string) string {
 	return "invalid YAML: " + strings.TrimPrefix(detail, "yaml: ")
 }
@@ -65,6 +69,7 @@ const (
 	msgNeedSourceOrVers = "extension needs a version (for a bakery image) or a source URL"
 	msgVersionEmpty     = "version is empty; give the image's version, such as 28.0.4"
 	msgVersionChars     = "version must not contain '/', '..' or whitespace; it becomes part of a file name and a URL"
+	msgVersionURL       = "version must not contain '%', '?' or '#'; they would change the URL the image is downloaded from"
 )
 
 func msgNameInvalid(name string) string {
@@ -92,6 +97,10 @@ const (
 	hashWhyForm   = "hash must look like sha256-<64 hex digits> or sha512-<128 hex digits>"
 	headerValueNL = "must not contain line breaks or control characters"
 )
+
+func msgBakeryQuery(u string) string {
+	return fmt.Sprintf("bakery_url %q must not have a query or fragment ('?' or '#'); image names are appended to its path", u)
+}
 
 func urlWhyScheme(scheme string) string {
 	if scheme == "" {
