@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"fmt"
+
 	"gopkg.in/yaml.v3"
 )
 
@@ -124,7 +126,7 @@ func (d *decoder) headers(v *yaml.Node) []Header {
 	for i := 0; i+1 < len(v.Content); i += 2 {
 		k, val := v.Content[i], v.Content[i+1]
 		name := d.str(k, "a header name")
-		value := d.text(val, "header "+k.Value)
+		value := d.text(val, fmt.Sprintf("header %q", k.Value))
 		if name.usable() && value.usable() {
 			out = append(out, Header{Name: name, Value: value})
 		}

@@ -36,6 +36,8 @@ func TestRobustRules(t *testing.T) {
 			[]string{`s.yaml:2:12: error: character U+0090 is not allowed in YAML; remove it, or write it as an escape in a double-quoted string`}},
 		{"escaped NUL is a value", "extensions:\n  - name: \"a\\0\"\n    version: '1'\n",
 			[]string{`s.yaml:2:11: error: name "a\x00" is invalid; use at most 64 letters, digits, '.', '_', '+' or '-', starting with a letter or digit`}},
+		{"header name quoted in a type error", "extensions:\n  - name: a\n    version: '1'\n    headers: {\"X\\nspec.yaml:1:1: error: fake\": true}\n",
+			[]string{`s.yaml:4:48: error: header "X\nspec.yaml:1:1: error: fake" must be a string, not a boolean; quote it`}},
 		{"lone CR lines counted as YAML does", "arch: arm64\rdisable: [x]\r\xff",
 			[]string{`s.yaml:3:1: error: spec is not valid UTF-8; save it as UTF-8`}},
 		{"CRLF counted once", "arch: arm64\r\n\xff",
