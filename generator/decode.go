@@ -71,6 +71,11 @@ func (d *decoder) parse(src []byte) *yaml.Node {
 		return nil
 	}
 	root := doc.Content[0]
+	if root.Kind == yaml.ScalarNode && root.Tag == "!!null" && root.Value == "" {
+		// A bare "---" is an empty document; yaml.v3 places its null after the end of the input.
+		d.add(Error, Pos{}, msgEmptySpec)
+		return nil
+	}
 	if root.Kind != yaml.MappingNode {
 		d.errorAt(root, msgNotMapping(kindName(root)))
 		return nil
