@@ -154,5 +154,5 @@ func kindName(n *yaml.Node) string {
 	case "!!str":
 		return "a string"
 	}
-	return "a " + n.Tag
+	return fmt.Sprintf("a value tagged %q", n.Tag)
 }

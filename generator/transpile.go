@@ -60,7 +60,7 @@ func marshalJSON(cfg any, pretty bool) ([]byte, error) {
 
 // describe flattens a library report into one line for an internal-error message, which must stay one diagnostic line.
 func describe(r report.Report, err error) string {
-	text := ""
+	var text string
 	if len(r.Entries) > 0 {
 		text = r.String()
 	} else {
