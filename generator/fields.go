@@ -79,10 +79,12 @@ func (d *decoder) str(v *yaml.Node, key string) Str {
 	return Str{Value: v.Value, Pos: posOf(v)}
 }
 
-// text accepts any non-null scalar as written, so version: 1.10 stays "1.10".
+// textTags are the scalars text takes as written; !!binary and custom tags are refused, since their text is not their value.
+var textTags = map[string]bool{"!!str": true, "!!int": true, "!!float": true, "!!timestamp": true}
+
+// text accepts a string, number or date scalar as written, so version: 1.10 stays "1.10".
 func (d *decoder) text(v *yaml.Node, key string) Str {
-	switch {
-	case v.Kind != yaml.ScalarNode, v.Tag == "!!null", v.Tag == "!!bool":
+	if v.Kind != yaml.ScalarNode || !textTags[v.Tag] {
 		d.errorAt(v, msgWantString(key, kindName(v)))
 		return Str{Pos: posOf(v), Bad: true}
 	}
