@@ -20,9 +20,13 @@ var yamlLineErr = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 type decoder struct {
 	file   string
 	report Report
+	end    Pos // where the input ends; yaml.v3 places an empty value at the very end one line further on
 }
 
 func (d *decoder) add(sev Severity, p Pos, msg string) {
+	if d.end.Line > 0 && (p.Line > d.end.Line || p.Line == d.end.Line && p.Col > d.end.Col) {
+		p = d.end
+	}
 	d.report = append(d.report, Diagnostic{File: d.file, Line: p.Line, Col: p.Col, Severity: sev, Message: msg})
 }
 
@@ -52,10 +56,12 @@ func (d *decoder) parse(src []byte) *yaml.Node {
 		return nil
 	}
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
-	if p, msg := badChar(src); msg != "" {
-		d.add(Error, p, msg)
+	end, msg := badChar(src)
+	if msg != "" {
+		d.add(Error, end, msg)
 		return nil
 	}
+	d.end = end
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
@@ -121,7 +127,8 @@ func leadingTab(src []byte, line int) int {
 	return 0
 }
 
-// badChar locates the first byte that is not UTF-8 or is a character YAML refuses, since yaml.v3 gives no position for either.
+// badChar locates the first byte that is not UTF-8 or is a character YAML refuses, since yaml.v3 gives no position
+// for either; with no such byte it returns "" and the position just past the input.
 // Lines are counted as YAML counts them, so the position matches the ones yaml.v3 reports.
 func badChar(src []byte) (Pos, string) {
 	p := Pos{Line: 1, Col: 1}
@@ -140,7 +147,7 @@ func badChar(src []byte) (Pos, string) {
 			p.Col++
 		}
 	}
-	return Pos{}, ""
+	return p, ""
 }
 
 // yamlAllows is YAML's printable character set, the one yaml.v3 enforces.
