@@ -52,10 +52,15 @@ func (d *decoder) butaneRoot(src []byte) *yaml.Node {
 		d.add(Error, Pos{}, msgButaneTooLarge)
 		return nil
 	}
-	if p, bad := invalidUTF8(src); bad {
-		d.add(Error, p, msgButaneNotUTF8)
+	end, msg := badChar(src)
+	if msg == msgNotUTF8 {
+		msg = msgButaneNotUTF8
+	}
+	if msg != "" {
+		d.add(Error, end, msg)
 		return nil
 	}
+	d.end = end
 	var doc, extra yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	err := dec.Decode(&doc)

@@ -46,7 +46,7 @@ func checkSpec(d *decoder, s *Spec) {
 	c.arch(s.Arch)
 	c.oneOf(s.DisableMethod, "disable_method", disableMethods)
 	if s.BakeryURL.usable() {
-		c.bakeryURL(s.BakeryURL)
+		c.folderURL("bakery_url", s.BakeryURL, urlWhyBakery)
 	}
 	c.disables(s.Disable)
 	c.headers(s.Headers, "")
@@ -69,11 +69,14 @@ func (c *checker) arch(v Str) {
 	}
 }
 
-func (c *checker) bakeryURL(v Str) {
+// folderURL checks bakery_url and update.source: http(s) folders that file names are appended to.
+func (c *checker) folderURL(key string, v Str, whyScheme string) {
 	if why := urlProblem(v.Value); why != "" {
-		c.add(Error, v.Pos, msgURL("bakery_url", v.Value, why))
+		c.add(Error, v.Pos, msgURL(key, v.Value, why))
 	} else if u, _ := url.Parse(v.Value); u.Scheme != "http" && u.Scheme != "https" {
-		c.add(Error, v.Pos, msgURL("bakery_url", v.Value, urlWhyBakery))
+		c.add(Error, v.Pos, msgURL(key, v.Value, whyScheme))
+	} else if strings.ContainsAny(v.Value, "?#") {
+		c.add(Error, v.Pos, msgFolderQuery(key, v.Value))
 	}
 }
 
@@ -148,6 +151,8 @@ func (c *checker) version(v Str) {
 		c.add(Error, v.Pos, msgVersionEmpty)
 	case strings.Contains(v.Value, "/"), strings.Contains(v.Value, ".."), strings.IndexFunc(v.Value, isSpaceOrControl) >= 0:
 		c.add(Error, v.Pos, msgVersionChars)
+	case strings.ContainsAny(v.Value, "%?#"):
+		c.add(Error, v.Pos, msgVersionURL)
 	}
 }
 

@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"net/url"
 	"regexp"
 	"strings"
 )
@@ -21,18 +20,10 @@ func (c *checker) update(e Extension) {
 		c.add(Error, u.Pos, msgUpdateNeedsSource)
 	}
 	if u.Source.usable() {
-		c.updateSource(u.Source)
+		c.folderURL("update source", u.Source, updateWhyHTTP)
 	}
 	if u.Series.usable() {
 		c.series(u.Series, e.Version)
-	}
-}
-
-func (c *checker) updateSource(v Str) {
-	if why := urlProblem(v.Value); why != "" {
-		c.add(Error, v.Pos, msgURL("update source", v.Value, why))
-	} else if u, _ := url.Parse(v.Value); u.Scheme != "http" && u.Scheme != "https" {
-		c.add(Error, v.Pos, msgURL("update source", v.Value, updateWhyHTTP))
 	}
 }
 

@@ -23,6 +23,9 @@ func TestUpdateOfficialAndLint(t *testing.T) {
 			[]string{`s.yaml:5:13: error: an extension with its own source needs update.source, the folder URL holding SHA256SUMS and the images`}},
 		{"update source scheme", "extensions:\n  - name: a\n    version: '1'\n    update: {source: 'tftp://h/a/'}\n",
 			[]string{`s.yaml:4:22: error: update source "tftp://h/a/" is not a URL Ignition can fetch: systemd-sysupdate downloads over http or https only`}},
+		{"update source with a query", "extensions:\n  - name: a\n    version: '1'\n    update: {source: 'https://h/a/?x=1'}\n",
+			[]string{`s.yaml:4:22: error: update source "https://h/a/?x=1" must not have a query or fragment ('?' or '#'); file names are appended to its path`}},
+		{"update source gets a trailing slash", "extensions:\n  - name: a\n    version: '1'\n    update: {source: 'https://h/a'}\n", nil},
 		{"series chars", "extensions:\n  - name: a\n    version: v1.2.3\n    update: {series: 'v1@2'}\n",
 			[]string{`s.yaml:4:22: error: series must be at most 64 characters, start with a letter or digit, hold only letters, digits, '.', '_', '+', '~' or '-', and have no '..'`}},
 		{"series not prefix", "extensions:\n  - name: a\n    version: v1.32.2\n    update: {series: v1.3}\n",
@@ -75,5 +78,16 @@ func TestUpdateOfficialAndLint(t *testing.T) {
 				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
 			}
 		})
+	}
+}
+
+// TestUpdateSourceSlash proves update.source gets the trailing / that sysupdate and lock append file names to.
+func TestUpdateSourceSlash(t *testing.T) {
+	res, rep := Generate("s.yaml", []byte("extensions:\n  - name: a\n    version: '1'\n    update: {source: 'https://h/a'}\n"), Options{Butane: true})
+	if rep.HasErrors() {
+		t.Fatal(rep)
+	}
+	if !strings.Contains(string(res.Butane), "Path=https://h/a/\n") {
+		t.Errorf("transfer file lacks Path=https://h/a/:\n%s", res.Butane)
 	}
 }

@@ -20,9 +20,13 @@ var yamlLineErr = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 type decoder struct {
 	file   string
 	report Report
+	end    Pos // where the input ends; yaml.v3 places an empty value at the very end one line further on
 }
 
 func (d *decoder) add(sev Severity, p Pos, msg string) {
+	if d.end.Line > 0 && (p.Line > d.end.Line || p.Line == d.end.Line && p.Col > d.end.Col) {
+		p = d.end
+	}
 	d.report = append(d.report, Diagnostic{File: d.file, Line: p.Line, Col: p.Col, Severity: sev, Message: msg})
 }
 
@@ -52,10 +56,12 @@ func (d *decoder) parse(src []byte) *yaml.Node {
 		return nil
 	}
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
-	if p, ok := invalidUTF8(src); ok {
-		d.add(Error, p, msgNotUTF8)
+	end, msg := badChar(src)
+	if msg != "" {
+		d.add(Error, end, msg)
 		return nil
 	}
+	d.end = end
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
@@ -71,6 +77,11 @@ func (d *decoder) parse(src []byte) *yaml.Node {
 		return nil
 	}
 	root := doc.Content[0]
+	if root.Kind == yaml.ScalarNode && root.Tag == "!!null" && root.Value == "" {
+		// A bare "---" is an empty document; yaml.v3 places its null after the end of the input.
+		d.add(Error, Pos{}, msgEmptySpec)
+		return nil
+	}
 	if root.Kind != yaml.MappingNode {
 		d.errorAt(root, msgNotMapping(kindName(root)))
 		return nil
@@ -116,21 +127,42 @@ func leadingTab(src []byte, line int) int {
 	return 0
 }
 
-// invalidUTF8 locates the first byte that is not UTF-8, since yaml.v3 reports none.
-func invalidUTF8(src []byte) (Pos, bool) {
+// badChar locates the first byte that is not UTF-8 or is a character YAML refuses, since yaml.v3 gives no position
+// for either; with no such byte it returns "" and the position just past the input.
+// Lines are counted as YAML counts them, so the position matches the ones yaml.v3 reports.
+func badChar(src []byte) (Pos, string) {
 	p := Pos{Line: 1, Col: 1}
-	for len(src) > 0 {
-		r, size := utf8.DecodeRune(src)
-		if r == utf8.RuneError && size <= 1 {
-			return p, true
+	for i := 0; i < len(src); {
+		r, size := utf8.DecodeRune(src[i:])
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			return p, msgNotUTF8
+		case !yamlAllows(r):
+			return p, msgBadChar(r)
 		}
-		p.Col++
-		if r == '\n' {
+		i += size
+		if isLineBreak(r) && !(r == '\r' && i < len(src) && src[i] == '\n') {
 			p = Pos{Line: p.Line + 1, Col: 1}
+		} else {
+			p.Col++
 		}
-		src = src[size:]
 	}
-	return Pos{}, false
+	return p, ""
+}
+
+// yamlAllows is YAML's printable character set, the one yaml.v3 enforces.
+func yamlAllows(r rune) bool {
+	switch {
+	case r == '\t', r == '\n', r == '\r', r == 0x85:
+		return true
+	case r >= 0x20 && r <= 0x7e, r >= 0xa0 && r <= 0xd7ff, r >= 0xe000 && r <= 0xfffd, r >= 0x10000 && r <= 0x10ffff:
+		return true
+	}
+	return false
+}
+
+func isLineBreak(r rune) bool {
+	return r == '\n' || r == '\r' || r == 0x85 || r == 0x2028 || r == 0x2029
 }
 
 // findAlias refuses aliases up front, so no input can expand into unbounded work.

@@ -17,6 +17,10 @@ const (
 	msgNothing       = "spec asks for nothing; add extensions, disable or flatcar_extensions"
 )
 
+func msgBadChar(r rune) string {
+	return fmt.Sprintf("character %U is not allowed in YAML; remove it, or write it as an escape in a double-quoted string", r)
+}
+
 func msgYAML(detail string) string {
 	return "invalid YAML: " + strings.TrimPrefix(detail, "yaml: ")
 }
@@ -66,6 +70,7 @@ const (
 	msgNeedSourceOrVers = "extension needs a version (for a bakery image) or a source URL"
 	msgVersionEmpty     = "version is empty; give the image's version, such as 28.0.4"
 	msgVersionChars     = "version must not contain '/', '..' or whitespace; it becomes part of a file name and a URL"
+	msgVersionURL       = "version must not contain '%', '?' or '#'; they would change the URL the image is downloaded from"
 )
 
 func msgNameInvalid(name string) string {
@@ -103,6 +108,10 @@ const (
 	hashWhyForm   = "hash must look like sha256-<64 hex digits> or sha512-<128 hex digits>"
 	headerValueNL = "must not contain line breaks or control characters"
 )
+
+func msgFolderQuery(key, u string) string {
+	return fmt.Sprintf("%s %q must not have a query or fragment ('?' or '#'); file names are appended to its path", key, redacted(u))
+}
 
 func urlWhyScheme(scheme string) string {
 	if scheme == "" {

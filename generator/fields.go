@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"fmt"
+
 	"gopkg.in/yaml.v3"
 )
 
@@ -87,10 +89,12 @@ func (d *decoder) str(v *yaml.Node, key string) Str {
 	return Str{Value: v.Value, Pos: posOf(v)}
 }
 
-// text accepts any non-null scalar as written, so version: 1.10 stays "1.10".
+// textTags are the scalars text takes as written; !!binary and custom tags are refused, since their text is not their value.
+var textTags = map[string]bool{"!!str": true, "!!int": true, "!!float": true, "!!timestamp": true}
+
+// text accepts a string, number or date scalar as written, so version: 1.10 stays "1.10".
 func (d *decoder) text(v *yaml.Node, key string) Str {
-	switch {
-	case v.Kind != yaml.ScalarNode, v.Tag == "!!null", v.Tag == "!!bool":
+	if v.Kind != yaml.ScalarNode || !textTags[v.Tag] {
 		d.errorAt(v, msgWantString(key, kindName(v)))
 		return Str{Pos: posOf(v), Bad: true}
 	}
@@ -151,7 +155,7 @@ func (d *decoder) headers(v *yaml.Node) []Header {
 	for i := 0; i+1 < len(v.Content); i += 2 {
 		k, val := v.Content[i], v.Content[i+1]
 		name := d.str(k, "a header name")
-		value := d.text(val, "header "+k.Value)
+		value := d.text(val, fmt.Sprintf("header %q", k.Value))
 		if name.usable() && value.usable() {
 			out = append(out, Header{Name: name, Value: value})
 		}
@@ -179,5 +183,5 @@ func kindName(n *yaml.Node) string {
 	case "!!str":
 		return "a string"
 	}
-	return "a " + n.Tag
+	return fmt.Sprintf("a value tagged %q", n.Tag)
 }

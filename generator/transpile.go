@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"strings"
+
 	"github.com/clarketm/json"
 	"github.com/coreos/ignition/v2/butane/config/common"
 	flatcar1_0 "github.com/coreos/ignition/v2/butane/config/flatcar/v1_0"
@@ -52,10 +54,13 @@ func marshalJSON(cfg any, pretty bool) ([]byte, error) {
 	return append(out, '\n'), err
 }
 
-// describe flattens a library report into text for an internal-error message.
+// describe flattens a library report into one line for an internal-error message, which must stay one diagnostic line.
 func describe(r report.Report, err error) string {
+	var text string
 	if len(r.Entries) > 0 {
-		return r.String()
+		text = r.String()
+	} else {
+		text = err.Error()
 	}
-	return err.Error()
+	return strings.Join(strings.Split(strings.TrimSpace(text), "\n"), "; ")
 }

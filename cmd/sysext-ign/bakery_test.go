@@ -9,12 +9,6 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
-// scriptCmds are the testscript commands the CLI scenarios use beyond the built-in ones.
-var scriptCmds = map[string]func(ts *testscript.TestScript, neg bool, args []string){
-	"serve":    serveBakery,
-	"envsubst": envsubst,
-}
-
 // serveBakery serves DIR as a fake sysext-bakery on 127.0.0.1, sets $BAKERY to its URL and logs
 // each request path to requests.log, so scripts can prove what was fetched; it stops when the script ends.
 func serveBakery(ts *testscript.TestScript, neg bool, args []string) {

@@ -18,5 +18,8 @@ func TestMain(m *testing.M) {
 
 // TestScripts runs the CLI scenarios in testdata, one file per subcommand.
 func TestScripts(t *testing.T) {
-	testscript.Run(t, testscript.Params{Dir: "testdata", UpdateScripts: *update, RequireExplicitExec: true, Cmds: scriptCmds})
+	testscript.Run(t, testscript.Params{
+		Dir: "testdata", UpdateScripts: *update, RequireExplicitExec: true,
+		Cmds: scriptCmds, Condition: scriptCondition,
+	})
 }

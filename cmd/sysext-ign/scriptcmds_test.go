@@ -1,0 +1,79 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"os/exec"
+	"strconv"
+
+	"github.com/rogpeppe/go-internal/testscript"
+	"gopkg.in/yaml.v3"
+)
+
+// scriptCmds are the testscript commands the CLI scenarios need beyond the built-in ones.
+var scriptCmds = map[string]func(ts *testscript.TestScript, neg bool, args []string){
+	"exits":    cmdExits,
+	"manyspec": cmdManySpec,
+	"padspec":  cmdPadSpec,
+	"serve":    serveBakery,
+	"envsubst": envsubst,
+}
+
+// scriptCondition adds [root], since root reads files whatever their permissions say.
+func scriptCondition(cond string) (bool, error) {
+	if cond == "root" {
+		return os.Geteuid() == 0, nil
+	}
+	return false, errors.New("unknown condition " + cond)
+}
+
+// cmdExits runs a program like exec but requires one exact exit code, since ! exec accepts any failure.
+func cmdExits(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: exits CODE PROGRAM [ARGS...]")
+	}
+	want, err := strconv.Atoi(args[0])
+	ts.Check(err)
+	got := 0
+	var exitErr *exec.ExitError
+	if err := ts.Exec(args[1], args[2:]...); errors.As(err, &exitErr) {
+		got = exitErr.ExitCode()
+	} else if err != nil {
+		ts.Fatalf("%s: %v", args[1], err)
+	}
+	if got != want {
+		ts.Fatalf("%s exited %d, want %d", args[1], got, want)
+	}
+}
+
+// cmdManySpec writes a valid spec of N extensions, whose Ignition is larger than a pipe's buffer.
+func cmdManySpec(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: manyspec N FILE")
+	}
+	n, err := strconv.Atoi(args[0])
+	ts.Check(err)
+	type ext struct{ Name, Source string }
+	spec := struct{ Extensions []ext }{}
+	for i := range n {
+		name := "ext" + strconv.Itoa(i)
+		spec.Extensions = append(spec.Extensions, ext{name, "https://mirror.example/" + name + ".raw"})
+	}
+	out, err := yaml.Marshal(spec)
+	ts.Check(err)
+	ts.Check(os.WriteFile(ts.MkAbs(args[1]), out, 0o644))
+}
+
+// cmdPadSpec writes a spec of at least BYTES bytes, mostly comments, so oversized input need not be committed.
+func cmdPadSpec(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: padspec BYTES FILE")
+	}
+	size, err := strconv.Atoi(args[0])
+	ts.Check(err)
+	line := []byte("# padding to test the size limit\n")
+	buf := bytes.Repeat(line, size/len(line)+1)
+	buf = append(buf, "disable: [torcx-generator]\n"...)
+	ts.Check(os.WriteFile(ts.MkAbs(args[1]), buf, 0o644))
+}
