@@ -69,6 +69,14 @@ func TestUpdateOfficialAndLint(t *testing.T) {
 		{"lint update with other arch", "arch: x86-64\nextensions:\n  - {name: a, version: '1', arch: arm64, update: true}\n",
 			[]string{`s.yaml:3:35: warning: arch arm64 differs from the node's x86-64, but systemd-sysupdate matches images of the node's own architecture (%a), so the first update would switch architectures; drop arch: here or set the top-level arch`}},
 		{"lint update with the node's arch", "arch: arm64\nextensions:\n  - {name: a, version: '1', arch: aarch64, update: true}\n", nil},
+		{"lint arch-suffixed name", "extensions:\n  - {name: tool-arm64, source: 'https://h/t.raw'}\n",
+			[]string{`s.yaml:2:12: warning: name "tool-arm64" looks versioned; systemd-sysext loads NAME.raw only when NAME matches the image's extension-release file, so give the bare name and put the version in version:`}},
+		{"official name too long", "flatcar_extensions: [" + strings.Repeat("z", 65) + "]\n",
+			[]string{`s.yaml:1:22: error: official extension name "` + strings.Repeat("z", 65) + `" is invalid; use letters, digits, '.', '_', '+' or '-'`}},
+		{"series too long", "extensions:\n  - name: a\n    version: v1\n    update: {series: " + strings.Repeat("v", 65) + "}\n",
+			[]string{`s.yaml:4:22: error: series must be at most 64 characters, start with a letter or digit, hold only letters, digits, '.', '_', '+', '~' or '-', and have no '..'`}},
+		{"series with dotdot", "extensions:\n  - name: a\n    version: v1\n    update: {series: v1..2}\n",
+			[]string{`s.yaml:4:22: error: series must be at most 64 characters, start with a letter or digit, hold only letters, digits, '.', '_', '+', '~' or '-', and have no '..'`}},
 		{"lint unversioned names pass", "extensions:\n  - {name: nvidia-runtime, version: v1.17.5}\n  - {name: python3.11, version: '1'}\n", nil},
 	}
 	for _, tt := range tests {
@@ -89,5 +97,16 @@ func TestUpdateSourceSlash(t *testing.T) {
 	}
 	if !strings.Contains(string(res.Butane), "Path=https://h/a/\n") {
 		t.Errorf("transfer file lacks Path=https://h/a/:\n%s", res.Butane)
+	}
+}
+
+// TestOfficialDuplicatesWrittenOnce proves a name listed twice warns and is written once.
+func TestOfficialDuplicatesWrittenOnce(t *testing.T) {
+	res, rep := Generate("s.yaml", []byte("flatcar_extensions: [zfs, podman, zfs]\n"), Options{Butane: true})
+	if rep.HasErrors() || len(rep) != 1 {
+		t.Fatalf("want one warning, got %v", rep)
+	}
+	if n := strings.Count(string(res.Butane), "\n          zfs\n"); n != 1 {
+		t.Errorf("zfs is written %d times:\n%s", n, res.Butane)
 	}
 }

@@ -120,10 +120,16 @@ func (d *decoder) extensions(v *yaml.Node) []Extension {
 		d.errorAt(v, msgWantList("extensions", kindName(v)))
 		return nil
 	}
-	out := make([]Extension, len(v.Content))
-	for i, item := range v.Content {
-		out[i].Pos = posOf(item)
-		mapping(d, item, "an extension", extensionFields, &out[i])
+	out := make([]Extension, 0, len(v.Content))
+	for _, item := range v.Content {
+		if item.Kind != yaml.MappingNode {
+			// Checking a non-mapping for a name and a version would only repeat this one mistake.
+			d.errorAt(item, msgWantMapping("an extension", kindName(item)))
+			continue
+		}
+		e := Extension{Pos: posOf(item)}
+		mapping(d, item, "an extension", extensionFields, &e)
+		out = append(out, e)
 	}
 	return out
 }

@@ -33,7 +33,11 @@ func TestIncludeAndHeaders(t *testing.T) {
 		"d/empty.bu":    "variant: flatcar\nversion: 1.0.0\nstorage:\nsystemd:\n",
 		"d/ca.bu":       "variant: flatcar\nversion: 1.0.0\nignition:\n  security:\n    tls:\n      certificate_authorities:\n        - inline: |\n" + indent(testCA, "            "),
 		"d/ca.pem":      testCA,
+		"d/key.pem":     "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIA==\n-----END EC PRIVATE KEY-----\n",
+		"d/users1.bu":   "variant: flatcar\nversion: 1.0.0\npasswd:\n  users:\n    - name: core\n",
+		"d/users2.bu":   "variant: flatcar\nversion: 1.0.0\npasswd:\n  users:\n    - name: core\n      password_hash: $6$x\n",
 	}
+	files["d/big.pem"] = testCA + strings.Repeat("#", MaxSpecBytes)
 	tests := []struct {
 		name, spec string
 		want       []string
@@ -67,6 +71,12 @@ func TestIncludeAndHeaders(t *testing.T) {
 				"d/type.bu:6:13: error: invalid Butane: this value is a string, but Butane expects a number here"}},
 		{"no URL lint without a URL", "bakery_url: http://m/ext\nextensions:\n  - {name: a}\n",
 			[]string{`d/s.yaml:3:5: error: extension needs a version (for a bakery image) or a source URL`}},
+		{"a private key is not a CA", "ca: [key.pem]\ndisable: [torcx-generator]\n",
+			[]string{`d/s.yaml:1:6: error: CA file "key.pem" holds no PEM certificate; give a file of -----BEGIN CERTIFICATE----- blocks`}},
+		{"a CA over 1 MiB", "ca: [big.pem]\ndisable: [torcx-generator]\n",
+			[]string{`d/s.yaml:1:6: error: cannot read CA file "big.pem": it is larger than 1 MiB`}},
+		{"the same user in two includes", "include: [users1.bu, users2.bu]\ndisable: [torcx-generator]\n",
+			[]string{`d/users2.bu:5:13: error: user "core" is also written by d/users1.bu; each may be set only once`}},
 		{"absolute include", "include: [/abs/ok.bu]\ndisable: [torcx-generator]\n", nil},
 		{"top-level header checked", "headers: {'Bad Name': x}\ndisable: [torcx-generator]\n",
 			[]string{"d/s.yaml:1:11: error: header name \"Bad Name\" is not a valid HTTP token; use letters, digits and !#$%&'*+-.^_`|~"}},
@@ -113,3 +123,15 @@ AQH/MAoGCCqGSM49BAMCA0gAMEUCIGiFAHTtgRATCSmYXN5s0iQ6zodbcHFFBUqy
 HK6RQWLgAiEA8+qG63yqDzS0wCnXUZD/AyL2bnSRw0eBtzi4GLbdU+E=
 -----END CERTIFICATE-----
 `
+
+// TestDebugMasksIncludedSecrets proves --debug hides password hashes an include brings, not only our own secrets.
+func TestDebugMasksIncludedSecrets(t *testing.T) {
+	files := memFiles(map[string]string{"u.bu": "variant: flatcar\nversion: 1.0.0\npasswd:\n  users:\n    - {name: core, password_hash: $6$secret}\n"})
+	res, rep := Generate("s.yaml", []byte("include: [u.bu]\ndisable: [torcx-generator]\n"), Options{Debug: true, ReadFile: files})
+	if rep.HasErrors() {
+		t.Fatal(rep)
+	}
+	if strings.Contains(string(res.Debug), "$6$secret") || !strings.Contains(string(res.Debug), "password_hash: '***'") {
+		t.Errorf("debug output does not mask the password hash:\n%s", res.Debug)
+	}
+}
