@@ -202,7 +202,7 @@ func msgButaneValue(detail string) string {
 // Internal failures: our own output was rejected, which is never the user's fault.
 
 func msgInternal(stage, detail string) string {
-	return fmt.Sprintf("internal error: %s rejected the generated config (%s); this is a bug in sysext-ign, please report it with the output of --debug", stage, detail)
+	return fmt.Sprintf("internal error: %s rejected the generated config (%s); this is a bug in sysext-ign, please report it with the output of sysext-ign gen --debug", stage, detail)
 }
 
 // orList renders allowed values as "a, b or c".
