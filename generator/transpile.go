@@ -34,7 +34,7 @@ func transpile(doc *yaml.Node, version string) (any, string) {
 		}
 		cfg, r, err = c.ToIgn3_3(opts)
 	}
-	if err != nil || len(r.Entries) > 0 {
+	if err != nil || r.IsFatal() { // warnings can only come from includes, which were reported where they are
 		return nil, describe(r, err)
 	}
 	return cfg, ""

@@ -31,7 +31,7 @@ func encodeIgnition(cfg any, butaneVersion string, pretty bool) ([]byte, string)
 	case butaneVersion != "1.1.0" && !decodesTo[types3_3.Config](ign, cfg):
 		_, r, err = v3_3.Parse(ign)
 	}
-	if err != nil || len(r.Entries) > 0 {
+	if err != nil || r.IsFatal() {
 		return nil, describe(r, err)
 	}
 	return ign, ""
