@@ -111,6 +111,8 @@ func TestSchemaAgreesWithChecks(t *testing.T) {
 		{"update unknown key", ok + "    update: {serie: x}\n", false},
 		{"update source scheme", ok + "    update: {source: 'tftp://h/a/'}\n", false},
 		{"official docker", "flatcar_extensions: [docker]\n", false},
+		{"update source with a query", ok + "    update: {source: 'https://h/a/?x=1'}\n", false},
+		{"series with dotdot", "extensions:\n  - name: a\n    version: v1\n    update: {series: v1..2}\n", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
