@@ -49,14 +49,7 @@ func checkUpdate(t *testing.T, root string, s spec, e extension, image []byte) {
 		base = e.Name + "-" + e.Update.Series
 		pattern = e.Name + "-" + e.Update.Series + ".@v-%a.raw"
 	}
-	source := e.Update.Source
-	if source == "" {
-		source = strings.TrimSuffix(s.BakeryURL, "/") + "/" + e.Name
-	}
-	if !strings.HasSuffix(source, "/") { // a folder, as the bakery's are
-		source += "/"
-	}
-	source = strings.ReplaceAll(source, "%", "%%") // systemd expands % specifiers in Path=
+	source := strings.ReplaceAll(updateSource(s, e), "%", "%%") // systemd expands % specifiers in Path=
 	wantTransfer(t, root, "/etc/sysupdate."+e.Name+".d/"+base, map[string]map[string]string{
 		"Source": {"Type": "url-file", "Path": source, "MatchPattern": pattern},
 		"Target": {"InstancesMax": "3", "Type": "regular-file", "Path": dir, "MatchPattern": pattern, "CurrentSymlink": link},
@@ -76,6 +69,18 @@ func checkUpdate(t *testing.T, root string, s spec, e extension, image []byte) {
 			t.Errorf("drop-in %s.conf: no ExecStartPost with %q; have:\n%s", e.Name, want, post)
 		}
 	}
+}
+
+// updateSource is the folder the spec tells sysupdate to poll for e.
+func updateSource(s spec, e extension) string {
+	source := e.Update.Source
+	if source == "" {
+		source = strings.TrimSuffix(s.BakeryURL, "/") + "/" + e.Name
+	}
+	if !strings.HasSuffix(source, "/") { // a folder, as the bakery's are
+		source += "/"
+	}
+	return source
 }
 
 // wantTransfer checks that base.transfer, which systemd 257 and later read, and base.conf, which 254 and 255 read,
