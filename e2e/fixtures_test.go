@@ -102,6 +102,11 @@ func copyCompanions(t *testing.T, from, to string) {
 // extension (demanding the spec's headers) and recomputes pinned hashes;
 // it returns the image bytes by extension name.
 func localize(srv *blobServer, s *spec) map[string][]byte {
+	return localizeWith(srv, s, func(e extension) []byte { return fakeImage(e.Name, e.Version) })
+}
+
+// localizeWith is localize with the image for each extension made by image.
+func localizeWith(srv *blobServer, s *spec, image func(extension) []byte) map[string][]byte {
 	bakery := srv.URL + "/bakery"
 	if strings.HasSuffix(s.BakeryURL, "/") {
 		bakery += "/"
@@ -110,7 +115,7 @@ func localize(srv *blobServer, s *spec) map[string][]byte {
 	images := map[string][]byte{}
 	for i := range s.Extensions {
 		e := &s.Extensions[i]
-		img := fakeImage(e.Name, e.Version)
+		img := image(*e)
 		images[e.Name] = img
 		p := "/bakery/" + s.image(*e)
 		if e.Source != "" {
