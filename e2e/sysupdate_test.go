@@ -139,6 +139,9 @@ func sysupdateChecks(t *testing.T, b systemdBuild) {
 		}
 	})
 
+	if b.version == "262" {
+		t.Run("the service's own --component-all updates our components", func(t *testing.T) { checkComponentAll(t, b) })
+	}
 	t.Run("noop alone and next to Flatcar's own noop", func(t *testing.T) { checkNoop(t, b) })
 	t.Run("fixtures", func(t *testing.T) { checkFixtureUpdates(t, b) })
 }
@@ -217,4 +220,19 @@ func checkFixtureUpdates(t *testing.T, b systemdBuild) {
 			}
 		})
 	}
+}
+
+// checkComponentAll runs what 262's systemd-sysupdate-update.service runs and
+// expects it to move our link too, so that the drop-in's own update there
+// only does first what the service would do anyway.
+func checkComponentAll(t *testing.T, b systemdBuild) {
+	srv := newBlobServer(t)
+	old, next := fakeImage("docker", "28.0.4"), fakeImage("docker", "28.1.0")
+	srv.put("/extensions/docker-28.0.4-x86-64.raw", old)
+	publish(srv, "/extensions/docker/", map[string][]byte{"docker-28.0.4-x86-64.raw": old, "docker-28.1.0-x86-64.raw": next})
+	s := spec{ButaneVersion: "1.0.0", Arch: "x86-64", BakeryURL: srv.URL + "/extensions", DisableMethod: "link",
+		Extensions: []extension{{Name: "docker", Version: "28.0.4", Update: &update{}}}}
+	root := mustIgnite(t, gen(t, t.TempDir(), s), nil)
+	sysupdate(t, b, root, "update", "--component-all", "--cleanup=yes")
+	wantResolves(t, root, "/etc/extensions/docker.raw", "/opt/extensions/docker/docker-28.1.0-x86-64.raw", next)
 }
