@@ -77,7 +77,7 @@ func read(t *testing.T, attrs map[string]tftypes.Value) ([]*tfprotov6.Diagnostic
 	return resp.Diagnostics, out
 }
 
-func str(s string) tftypes.Value  { return tftypes.NewValue(tftypes.String, s) }
+func str(s string) tftypes.Value   { return tftypes.NewValue(tftypes.String, s) }
 func boolean(b bool) tftypes.Value { return tftypes.NewValue(tftypes.Bool, b) }
 
 func asString(t *testing.T, v tftypes.Value) string {

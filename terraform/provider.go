@@ -31,7 +31,8 @@ func (sysextignProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 	resp.Schema = schema.Schema{Description: "Turns sysext-ign specs into Ignition for Flatcar Container Linux, without the network."}
 }
 
-func (sysextignProvider) Configure(context.Context, provider.ConfigureRequest, *provider.ConfigureResponse) {}
+func (sysextignProvider) Configure(context.Context, provider.ConfigureRequest, *provider.ConfigureResponse) {
+}
 
 func (sysextignProvider) DataSources(context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{func() datasource.DataSource { return configDataSource{} }}
