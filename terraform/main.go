@@ -15,9 +15,9 @@ var (
 	commit  = ""
 )
 
-// address is the provider's source address; Terraform and OpenTofu find the provider by the
-// configuration's required_providers, so this only names it in the plugin SDK's debug mode.
-const address = "sysext-ign/sysextign"
+// address names the provider only in the plugin SDK's debug mode, which wants a host; Terraform and OpenTofu
+// find the provider through the configuration's required_providers and never read it.
+const address = "sysext-ign.invalid/sysext-ign/sysextign"
 
 func main() {
 	err := providerserver.Serve(context.Background(), newProvider(version, commit), providerserver.ServeOpts{Address: address})
