@@ -65,17 +65,22 @@ func newProviderCase(t *testing.T) *providerCase {
 func (c *providerCase) useConf(t *testing.T, s spec, strict bool) string {
 	t.Helper()
 	path := writeSpec(t, c.conf, s)
-	override := map[string]any{"data": map[string]any{"sysextign_config": map[string]any{"sysext": map[string]any{
+	c.writeJSON(t, "e2e_override.tf.json", map[string]any{"data": map[string]any{"sysextign_config": map[string]any{"sysext": map[string]any{
 		"spec": `${file("${path.module}/conf/spec.yaml")}`, "base_dir": "${path.module}/conf", "strict": strict,
-	}}}}
-	b, err := json.Marshal(override)
+	}}}})
+	return path
+}
+
+// writeJSON writes a configuration file in Terraform's JSON syntax into the working directory.
+func (c *providerCase) writeJSON(t *testing.T, name string, v any) {
+	t.Helper()
+	b, err := json.Marshal(v)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(c.work, "e2e_override.tf.json"), b, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(c.work, name), b, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	return path
 }
 
 // secretSpec downloads over https from the loopback server with a secret header, trusts its CA and includes base.bu.
@@ -154,6 +159,26 @@ func TestProvider(t *testing.T) {
 		}
 		c.assertNoSecrets(t, "tofu plan", plan, rendered)
 		c.assertNoSecrets(t, "tofu apply", ap, rendered)
+	})
+
+	// A data source whose arguments are unknown until apply is read then, and the plan lists its arguments:
+	// spec must show as sensitive there.
+	t.Run("deferred_read_hides_spec", func(t *testing.T) {
+		c.writeJSON(t, "e2e_deferred.tf.json", map[string]any{"resource": map[string]any{"terraform_data": map[string]any{
+			"conf": map[string]any{"input": "${path.module}/conf"}}}})
+		defer os.Remove(filepath.Join(c.work, "e2e_deferred.tf.json"))
+		c.writeJSON(t, "e2e_override.tf.json", map[string]any{"data": map[string]any{"sysextign_config": map[string]any{"sysext": map[string]any{
+			"spec": `${file("${path.module}/conf/spec.yaml")}`, "base_dir": "${terraform_data.conf.output}",
+		}}}})
+		c.tf.t = t
+		r := c.tf.run("plan", "-input=false", "-no-color")
+		if r.err != nil {
+			t.Fatal("tofu plan failed")
+		}
+		if !strings.Contains(r.stdout, `<= data "sysextign_config" "sysext"`) || !strings.Contains(r.stdout, "spec") {
+			t.Fatalf("the plan does not list the deferred read, so this check proves nothing:\n%s", r.stdout)
+		}
+		c.assertNoSecrets(t, "tofu plan", r, rendered)
 	})
 
 	t.Run("base_dir_include_merged", func(t *testing.T) {
