@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -26,8 +27,9 @@ const providerSecret = "e2e-s3cr3t-9c41"
 type providerCase struct {
 	tf         tofuRunner
 	work, conf string
-	ca         []byte // the PEM of a loopback TLS server's certificate, named by the specs as ca.pem
-	mirrorURL  string // that server, as the specs' bakery_url
+	ca         []byte       // the PEM of a loopback TLS server's certificate, named by the specs as ca.pem
+	mirrorURL  string       // that server, as the specs' bakery_url
+	requests   atomic.Int64 // what that server was asked: rendering must never download
 }
 
 func newProviderCase(t *testing.T) *providerCase {
@@ -40,10 +42,13 @@ func newProviderCase(t *testing.T) *providerCase {
 	if r := tf.run("init", "-input=false", "-no-color"); r.err != nil {
 		t.Fatal("tofu init failed")
 	}
-	srv := httptest.NewTLSServer(http.NotFoundHandler())
+	c := &providerCase{tf: tf, work: work, conf: filepath.Join(work, "conf")}
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		c.requests.Add(1)
+		w.WriteHeader(http.StatusNotFound)
+	}))
 	t.Cleanup(srv.Close)
-	c := &providerCase{tf: tf, work: work, conf: filepath.Join(work, "conf"),
-		ca: pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw})}
+	c.ca = pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw})
 	base, err := os.ReadFile(filepath.Join(tool(t, envRepo), "fixtures", "include-merge", "base.bu"))
 	if err != nil {
 		t.Fatal(err)
@@ -159,6 +164,9 @@ func TestProvider(t *testing.T) {
 		}
 		c.assertNoSecrets(t, "tofu plan", plan, rendered)
 		c.assertNoSecrets(t, "tofu apply", ap, rendered)
+		if n := c.requests.Load(); n != 0 {
+			t.Errorf("plan and apply sent %d requests to the spec's bakery; the provider must not use the network", n)
+		}
 	})
 
 	// A data source whose arguments are unknown until apply is read then, and the plan lists its arguments:
