@@ -6,6 +6,8 @@ import (
 	"errors"
 	"io/fs"
 	"path/filepath"
+
+	"github.com/sysext-ign/sysext-ign/safefile"
 )
 
 // assets are the files a spec names, read through Options.ReadFile so the library does no I/O of its own.
@@ -50,7 +52,7 @@ func (d *decoder) read(p Str, what string, opts Options) ([]byte, string, bool) 
 		return nil, name, false
 	}
 	b, err := opts.ReadFile(name)
-	if err != nil {
+	if err != nil && !errors.Is(err, safefile.ErrTooLarge) {
 		var pe *fs.PathError
 		if errors.As(err, &pe) {
 			err = pe.Err
@@ -58,7 +60,7 @@ func (d *decoder) read(p Str, what string, opts Options) ([]byte, string, bool) 
 		d.add(Error, p.Pos, msgCannotRead(what, p.Value, err.Error()))
 		return nil, name, false
 	}
-	if len(b) > MaxSpecBytes {
+	if err != nil || len(b) > MaxSpecBytes {
 		d.add(Error, p.Pos, msgCannotRead(what, p.Value, readWhyTooLarge))
 		return nil, name, false
 	}

@@ -7,9 +7,16 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/sysext-ign/sysext-ign/generator"
+	"github.com/sysext-ign/sysext-ign/safefile"
 )
+
+// stdinNames reach the process's own stdin; they are read as "-", so stdin never has two readers splitting it.
+var stdinNames = []string{"-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0", "/proc/thread-self/fd/0"}
+
+func isStdin(arg string) bool { return slices.Contains(stdinNames, filepath.Clean(arg)) }
 
 // readSpec reads a spec file, or stdin for "-", and prints why when it cannot.
 func (e *env) readSpec(arg string) (name string, src []byte, ok bool) {
@@ -22,10 +29,10 @@ func (e *env) readSpec(arg string) (name string, src []byte, ok bool) {
 func (e *env) load(arg string) (name string, src []byte, rep generator.Report) {
 	name = arg
 	var r io.Reader = e.stdin
-	if arg == "-" {
+	if isStdin(arg) {
 		name = "<stdin>"
 	} else {
-		f, err := os.Open(arg)
+		f, err := safefile.Open(arg)
 		if err != nil {
 			return name, nil, cannotRead(name, err)
 		}
@@ -41,23 +48,7 @@ func (e *env) load(arg string) (name string, src []byte, rep generator.Report) {
 
 // readNamed reads a CA or include file for the generator: only regular files, and no further than the size limit,
 // so a spec naming /dev/zero or a FIFO cannot exhaust memory or hang a pre-commit run.
-func readNamed(name string) ([]byte, error) {
-	st, err := os.Stat(name)
-	if err != nil {
-		return nil, err
-	}
-	if !st.Mode().IsRegular() {
-		return nil, errNotRegular
-	}
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return io.ReadAll(io.LimitReader(f, generator.MaxSpecBytes+1))
-}
-
-var errNotRegular = errors.New("not a regular file")
+func readNamed(name string) ([]byte, error) { return safefile.ReadFile(name, generator.MaxSpecBytes) }
 
 // cannotRead reports an unreadable file as a whole-file diagnostic, without Go's doubled path.
 func cannotRead(name string, err error) generator.Report {
@@ -98,7 +89,7 @@ func writeAtomic(path string, data []byte) (err error) {
 	mode := fs.FileMode(0o644)
 	if st, err := os.Stat(path); err == nil {
 		if !st.Mode().IsRegular() {
-			return errNotRegular
+			return safefile.ErrNotRegular
 		}
 		mode = st.Mode().Perm()
 	}

@@ -36,7 +36,7 @@ func (e *env) lock(args []string) int {
 	switch {
 	case fs.NArg() != 1:
 		return e.usageError(fs, lockSynopsis, "want exactly one SPEC argument")
-	case fs.Arg(0) == "-":
+	case isStdin(fs.Arg(0)):
 		return e.usageError(fs, lockSynopsis, "lock edits SPEC in place, so SPEC must be a file, not -")
 	}
 	path, src, ok := e.readSpec(fs.Arg(0))
