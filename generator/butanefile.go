@@ -28,6 +28,7 @@ var (
 	typeErrLine = regexp.MustCompile(`^line (\d+): (.*)$`)
 	typeErrTag  = regexp.MustCompile(`cannot unmarshal (!!\w+)`)
 	typeErrInto = regexp.MustCompile(` into (\S+)$`)
+	quotedValue = regexp.MustCompile("`[^`]*`") // how yaml.v3 quotes a value, which may be a secret
 )
 
 // CheckButane translates a plain Butane file of the flatcar variant as the butane CLI would,
@@ -81,6 +82,9 @@ func (d *decoder) butaneRoot(src []byte) *yaml.Node {
 		return nil
 	}
 	if root := doc.Content[0]; root.Kind == yaml.MappingNode {
+		if d.badTags(root) {
+			return nil
+		}
 		return root
 	}
 	d.errorAt(doc.Content[0], msgButaneNotMapping(kindName(doc.Content[0])))
@@ -133,6 +137,22 @@ func (d *decoder) translateButane(root *yaml.Node, src []byte, translate butaneT
 	}
 }
 
+// badTags reports every explicitly tagged scalar whose text is not a value of its tag, at the scalar:
+// the YAML library would report it with no position and quote the text, which may be a password hash.
+func (d *decoder) badTags(n *yaml.Node) (found bool) {
+	if n.Kind == yaml.ScalarNode && n.Style&yaml.TaggedStyle != 0 {
+		var v any
+		if err := n.Decode(&v); err != nil {
+			d.errorAt(n, msgButaneBadTag(n.Tag))
+			return true
+		}
+	}
+	for _, c := range n.Content {
+		found = d.badTags(c) || found
+	}
+	return found
+}
+
 // butaneDecodeError places yaml.v3's line-only errors (a value of the wrong type) at the value on that line.
 func (d *decoder) butaneDecodeError(root *yaml.Node, err error) {
 	details := []string{err.Error()}
@@ -151,6 +171,7 @@ func (d *decoder) butaneDecodeError(root *yaml.Node, err error) {
 			// The library quotes the value, which may be a secret such as a header; name only the types.
 			detail = msgButaneWrongType(tag, typeErrInto.FindStringSubmatch(detail))
 		}
+		detail = quotedValue.ReplaceAllString(detail, "(value not shown)")
 		d.add(Error, Pos{Line: line, Col: max(1, valueCol(root, line, tag))}, msgButaneValue(detail))
 	}
 }

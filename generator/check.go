@@ -205,9 +205,8 @@ func urlProblem(u string) string {
 		return urlWhySpace
 	}
 	parsed, err := url.Parse(u)
-	var uerr *url.Error
-	if errors.As(err, &uerr) {
-		return uerr.Err.Error()
+	if err != nil {
+		return parseProblem(u)
 	}
 	switch parsed.Scheme {
 	case "http", "https", "tftp", "s3", "gs":
@@ -223,6 +222,16 @@ func urlProblem(u string) string {
 		return r.Entries[0].Message
 	}
 	return ""
+}
+
+// parseProblem explains a URL that does not parse from its masked form, since the parser's reason may quote the password.
+func parseProblem(u string) string {
+	_, err := url.Parse(MaskURLs(u))
+	var uerr *url.Error
+	if !errors.As(err, &uerr) {
+		return urlWhyUserinfo
+	}
+	return uerr.Err.Error()
 }
 
 func isControl(r rune) bool { return unicode.IsControl(r) }

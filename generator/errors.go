@@ -2,7 +2,6 @@ package generator
 
 import (
 	"fmt"
-	"net/url"
 	"strings"
 )
 
@@ -88,29 +87,20 @@ func msgDisableDuplicate(name string, firstLine int) string {
 // URLs, hashes and headers.
 
 func msgURL(key, u, why string) string {
-	return fmt.Sprintf("%s %q is not a URL Ignition can fetch: %s", key, redacted(u), why)
-}
-
-// redacted hides a password written into a URL, which is as secret as a header value, and keeps the rest as written.
-func redacted(u string) string {
-	if p, err := url.Parse(u); err == nil && p.User != nil {
-		if pw, ok := p.User.Password(); ok {
-			return strings.Replace(u, ":"+pw+"@", ":xxxxx@", 1)
-		}
-	}
-	return u
+	return fmt.Sprintf("%s %q is not a URL Ignition can fetch: %s", key, MaskURLs(u), why)
 }
 
 const (
-	urlWhySpace   = "it contains whitespace or control characters; percent-encode them"
-	urlWhyHost    = "it has no host"
-	urlWhyBakery  = "use an http or https URL"
-	hashWhyForm   = "hash must look like sha256-<64 hex digits> or sha512-<128 hex digits>"
-	headerValueNL = "must not contain line breaks or control characters"
+	urlWhySpace    = "it contains whitespace or control characters; percent-encode them"
+	urlWhyHost     = "it has no host"
+	urlWhyUserinfo = "its user name or password has a character that must be percent-encoded"
+	urlWhyBakery   = "use an http or https URL"
+	hashWhyForm    = "hash must look like sha256-<64 hex digits> or sha512-<128 hex digits>"
+	headerValueNL  = "must not contain line breaks or control characters"
 )
 
 func msgFolderQuery(key, u string) string {
-	return fmt.Sprintf("%s %q must not have a query or fragment ('?' or '#'); file names are appended to its path", key, redacted(u))
+	return fmt.Sprintf("%s %q must not have a query or fragment ('?' or '#'); file names are appended to its path", key, MaskURLs(u))
 }
 
 func urlWhyScheme(scheme string) string {
@@ -193,6 +183,10 @@ func goTypeName(t string) string {
 		return "true or false"
 	}
 	return "a mapping"
+}
+
+func msgButaneBadTag(tag string) string {
+	return fmt.Sprintf("the value tagged %s is not a valid %s; remove the tag or fix the value", tag, tag)
 }
 
 func msgButaneValue(detail string) string {

@@ -86,7 +86,7 @@ func (c *Client) once(u string, headers []generator.Header) (body []byte, retry 
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return nil, resp.StatusCode >= 500 || resp.StatusCode == http.StatusTooManyRequests, errors.New(resp.Status)
+		return nil, resp.StatusCode >= 500 || resp.StatusCode == http.StatusTooManyRequests, errors.New(whyStatus(resp.StatusCode))
 	}
 	body, err = io.ReadAll(io.LimitReader(resp.Body, maxSumsBytes+1))
 	switch {
@@ -125,10 +125,5 @@ func sameOrigin(a, b *url.URL) bool {
 	return a.Scheme == b.Scheme && a.Host == b.Host
 }
 
-// shown is a URL safe to print: any password in it is masked.
-func shown(u string) string {
-	if parsed, err := url.Parse(u); err == nil {
-		return parsed.Redacted()
-	}
-	return u
-}
+// shown is a URL safe to print: its userinfo is masked.
+func shown(u string) string { return generator.MaskURLs(u) }

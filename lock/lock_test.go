@@ -1,8 +1,10 @@
 package lock
 
 import (
+	"bufio"
 	"encoding/pem"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -278,5 +280,47 @@ func TestLockTrustsSpecCA(t *testing.T) {
 	}
 	if _, rep := Lock("spec.yaml", []byte(spec), fastClient(), files); !rep.HasErrors() || !strings.Contains(rep[0].Message, "certificate") {
 		t.Fatalf("without the CA, lock should fail TLS verification, got:\n%v", rep)
+	}
+}
+
+// rawServer answers every request on 127.0.0.1 with the given bytes, so a test can send a status line net/http would not.
+func rawServer(t *testing.T, answer string) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	go func() {
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer conn.Close()
+				bufio.NewReader(conn).ReadString('\n')
+				io.WriteString(conn, answer)
+			}()
+		}
+	}()
+	return "http://" + ln.Addr().String()
+}
+
+// TestLockHidesReasonPhrase shows a server's own reason phrase, which may echo a header or carry terminal escapes, is never printed.
+func TestLockHidesReasonPhrase(t *testing.T) {
+	for code, want := range map[string]string{"404": "404 Not Found", "499": "HTTP status 499"} {
+		u := rawServer(t, "HTTP/1.1 "+code+" Authorization: Bearer s3cret \x1b[2J\x07\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+		spec := "bakery_url: " + u + "\nextensions:\n  - name: a\n    version: '1'\n"
+		_, rep := Lock("spec.yaml", []byte(spec), fastClient(), nil)
+		checkReport(t, rep, []string{"spec.yaml:3:5: error: fetching " + u + "/a/SHA256SUMS: " + want})
+	}
+}
+
+// TestMsgFetchPrintable shows that text from a server, such as a certificate's names in a TLS error, reaches a message only as printable text.
+func TestMsgFetchPrintable(t *testing.T) {
+	got := msgFetch("https://h/SUMS", "x509: certificate is valid for \x1b]0;evil\x07a\x1b[2J\u202e, not h")
+	if want := "fetching https://h/SUMS: x509: certificate is valid for ]0;evila[2J, not h"; got != want {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }
