@@ -82,7 +82,7 @@ func (d *decoder) butaneRoot(src []byte) *yaml.Node {
 		return nil
 	}
 	if root := doc.Content[0]; root.Kind == yaml.MappingNode {
-		if d.badTags(root) {
+		if d.badNodes(root) {
 			return nil
 		}
 		return root
@@ -137,9 +137,9 @@ func (d *decoder) translateButane(root *yaml.Node, src []byte, translate butaneT
 	}
 }
 
-// badTags reports every explicitly tagged scalar whose text is not a value of its tag, at the scalar:
-// the YAML library would report it with no position and quote the text, which may be a password hash.
-func (d *decoder) badTags(n *yaml.Node) (found bool) {
+// badNodes reports what the YAML library would report with no position or by quoting a value, which may be
+// a password hash: a tagged scalar whose text is not a value of its tag, and a key that is not a scalar.
+func (d *decoder) badNodes(n *yaml.Node) (found bool) {
 	if n.Kind == yaml.ScalarNode && n.Style&yaml.TaggedStyle != 0 {
 		var v any
 		if err := n.Decode(&v); err != nil {
@@ -147,8 +147,13 @@ func (d *decoder) badTags(n *yaml.Node) (found bool) {
 			return true
 		}
 	}
-	for _, c := range n.Content {
-		found = d.badTags(c) || found
+	for i, c := range n.Content {
+		if n.Kind == yaml.MappingNode && i%2 == 0 && c.Kind != yaml.ScalarNode {
+			d.errorAt(c, msgComplexKey)
+			found = true
+			continue
+		}
+		found = d.badNodes(c) || found
 	}
 	return found
 }

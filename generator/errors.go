@@ -13,6 +13,8 @@ const (
 	msgManyDocuments = "spec holds more than one YAML document; keep one and remove the '---' separators"
 	msgTabIndent     = "tab used for indentation; YAML needs spaces"
 	msgAlias         = "YAML aliases are not supported; write the value out"
+	msgComplexKey    = "keys must be plain strings, not lists or mappings; write the key as text"
+	msgMergeKey      = "YAML merge keys (<<) are not supported in included files; write the keys out"
 	msgNothing       = "spec asks for nothing; add extensions, disable or flatcar_extensions"
 )
 
@@ -277,7 +279,12 @@ func msgLintSeries(series, version string) string {
 const (
 	readWhyNoFiles  = "files cannot be read in this mode"
 	readWhyTooLarge = "it is larger than 1 MiB"
+	readWhyTotal    = "the CA and included files of a spec may total at most 4 MiB; this file goes past that, so it and the files after it are not read"
 )
+
+func msgListedTwice(what, path string, firstLine int) string {
+	return fmt.Sprintf("%s %q is listed twice; the first is on line %d, so remove this one", what, path, firstLine)
+}
 
 func msgCAAgain(path, first string) string {
 	return fmt.Sprintf("CA file %q holds the same certificates as %q; list them once", path, first)

@@ -9,8 +9,8 @@ type included struct {
 }
 
 // readInclude checks an included file as validate --butane does, and also that its version is the spec's.
-func (d *decoder) readInclude(p Str, version string, opts Options) (included, bool) {
-	src, name, ok := d.read(p, "included Butane", opts)
+func (d *decoder) readInclude(p Str, version string, fl *files) (included, bool) {
+	src, name, ok := d.read(p, "included Butane", fl)
 	if !ok {
 		return included{}, false
 	}
@@ -19,6 +19,8 @@ func (d *decoder) readInclude(p Str, version string, opts Options) (included, bo
 	if root != nil {
 		if alias := findAlias(root); alias != nil {
 			sub.errorAt(alias, msgAlias)
+		} else if merge := findMergeKey(root); merge != nil {
+			sub.errorAt(merge, msgMergeKey)
 		} else if translate := sub.flatcarVersion(root); translate != nil {
 			if v := valueOf(root, "version"); v.Value != version {
 				sub.errorAt(v, msgIncludeVersion(v.Value, version))
