@@ -81,10 +81,20 @@ func (e *env) emit(path string, out []byte) int {
 	return exitOK
 }
 
+// errDanglingLink refuses to replace a link whose target is missing, which would turn the link into a regular file.
+var errDanglingLink = errors.New("it is a symbolic link to a file that does not exist; create that file or remove the link")
+
+// beforeRename lets a test signal the process while the temporary file exists.
+var beforeRename = func() {}
+
 // writeAtomic replaces path through a synced temporary file in the same directory, keeping an existing file's mode.
+// A link is written through; a dangling link is refused.
 func writeAtomic(path string, data []byte) (err error) {
-	if resolved, err := filepath.EvalSymlinks(path); err == nil {
+	resolved, err := filepath.EvalSymlinks(path)
+	if err == nil {
 		path = resolved
+	} else if st, lerr := os.Lstat(path); lerr == nil && st.Mode()&fs.ModeSymlink != 0 {
+		return errDanglingLink
 	}
 	mode := fs.FileMode(0o644)
 	if st, err := os.Stat(path); err == nil {
@@ -97,6 +107,7 @@ func writeAtomic(path string, data []byte) (err error) {
 	if err != nil {
 		return unwrapPath(err)
 	}
+	defer removeOnSignal(tmp.Name())()
 	defer func() {
 		if err != nil {
 			tmp.Close()
@@ -115,6 +126,7 @@ func writeAtomic(path string, data []byte) (err error) {
 	if err = tmp.Close(); err != nil {
 		return unwrapPath(err)
 	}
+	beforeRename()
 	return unwrapPath(os.Rename(tmp.Name(), path))
 }
 
