@@ -15,16 +15,10 @@ type LockPlan struct {
 	CA         []string // PEM text of the spec's ca: files
 }
 
-// Lockables decodes, checks and reads a spec's files as gen does, so lock never edits a spec that gen would reject.
+// Lockables runs all of gen on a spec, so lock never edits a spec that gen would reject.
 func Lockables(file string, src []byte, opts Options) (*LockPlan, Report) {
-	d := &decoder{file: file}
-	spec := d.checked(src)
-	var in *assets
-	if spec != nil {
-		in = d.load(spec, opts)
-	}
-	rep := d.report.sorted()
-	if spec == nil || rep.HasErrors() {
+	_, spec, in, rep := generate(file, src, opts)
+	if rep.HasErrors() {
 		return nil, rep
 	}
 	plan := &LockPlan{Extensions: make([]Lockable, len(spec.Extensions)), CA: in.ca}

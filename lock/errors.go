@@ -3,7 +3,9 @@ package lock
 import (
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 )
@@ -64,9 +66,25 @@ func whyStatus(code int) string {
 }
 
 const (
-	whyTooLarge = "larger than 8 MiB"
-	whyTimeout  = "timed out"
+	whyTooLarge     = "larger than 8 MiB"
+	whyRedirectLoop = "stopped after 10 redirects"
 )
+
+func whyRedirectScheme(scheme string) string {
+	return fmt.Sprintf("redirected to a %s URL; lock follows redirects to http and https only", scheme)
+}
+
+func whyTimeout(d time.Duration) string {
+	return "timed out after " + seconds(d)
+}
+
+func whyDeadline(d time.Duration) string {
+	return "timed out after " + seconds(d) + ", the time limit for the whole lock run"
+}
+
+func seconds(d time.Duration) string {
+	return strconv.FormatFloat(d.Seconds(), 'f', -1, 64) + " s"
+}
 
 func whyTries(why string, tries int) string {
 	return fmt.Sprintf("%s (gave up after %d tries)", why, tries)
