@@ -78,6 +78,12 @@ func msgNameInvalid(name string) string {
 	return fmt.Sprintf("name %q is invalid; use at most 64 letters, digits, '.', '_', '+' or '-', starting with a letter or digit", name)
 }
 
+func msgTooManyExtensions(n int) string {
+	return fmt.Sprintf("spec asks for %d images (extensions and flatcar_extensions), but a node can merge at most %d: "+
+		"systemd-sysext stacks them and the node's /usr in one overlayfs mount, which takes at most 500 layers; "+
+		"this is the first image past the limit", n, MaxExtensions)
+}
+
 func msgNameDuplicate(name string, firstLine int) string {
 	return fmt.Sprintf("extension %q is listed twice; the first is on line %d", name, firstLine)
 }
@@ -279,8 +285,16 @@ func msgLintSeries(series, version string) string {
 const (
 	readWhyNoFiles  = "files cannot be read in this mode"
 	readWhyTooLarge = "it is larger than 1 MiB"
-	readWhyTotal    = "the CA and included files of a spec may total at most 4 MiB; this file goes past that, so it and the files after it are not read"
+	readWhyTotal    = "the CA and included files of a spec may total at most 2 MiB; this file goes past that, so it and the files after it are not read"
 )
+
+func msgIncludeEntries(path string) string {
+	return fmt.Sprintf("included Butane %q goes past %d list entries (files, units, users, keys and other list items) in all included files together, so it and the files after it are not used; merge or remove entries", path, MaxIncludeEntries)
+}
+
+func msgTooManyFiles(n int) string {
+	return fmt.Sprintf("spec lists %d files in ca and include, but at most %d are read; this is the first past the limit, so merge some of them", n, MaxFiles)
+}
 
 func msgListedTwice(what, path string, firstLine int) string {
 	return fmt.Sprintf("%s %q is listed twice; the first is on line %d, so remove this one", what, path, firstLine)

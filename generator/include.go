@@ -17,6 +17,11 @@ func (d *decoder) readInclude(p Str, version string, fl *files) (included, bool)
 	sub := &decoder{file: name}
 	root := sub.butaneRoot(src)
 	if root != nil {
+		if fl.entries += listEntries(root); fl.entries > MaxIncludeEntries {
+			fl.full = true
+			d.add(Error, p.Pos, msgIncludeEntries(p.Value))
+			return included{}, false
+		}
 		if alias := findAlias(root); alias != nil {
 			sub.errorAt(alias, msgAlias)
 		} else if merge := findMergeKey(root); merge != nil {
@@ -31,6 +36,22 @@ func (d *decoder) readInclude(p Str, version string, fl *files) (included, bool)
 	}
 	d.report = append(d.report, sub.report...)
 	return included{file: name, root: root}, root != nil && !sub.report.HasErrors()
+}
+
+// MaxIncludeEntries bounds the list entries (files, units, users, keys...) of all included files together:
+// Butane's translation and validation grow faster than linearly with them.
+const MaxIncludeEntries = 1000
+
+// listEntries counts the items of every list in the tree.
+func listEntries(n *yaml.Node) int {
+	count := 0
+	if n.Kind == yaml.SequenceNode {
+		count = len(n.Content)
+	}
+	for _, c := range n.Content {
+		count += listEntries(c)
+	}
+	return count
 }
 
 func valueOf(m *yaml.Node, key string) *yaml.Node {

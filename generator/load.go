@@ -16,20 +16,30 @@ type assets struct {
 	includes []included
 }
 
-// MaxFilesBytes bounds the CA and include files of one spec together, so the work they cause stays bounded too.
-const MaxFilesBytes = 4 << 20
+// Bounds on the CA and include files of one spec together, so the work they cause stays bounded too:
+// each included file is translated on its own, so their number counts as well as their size.
+const (
+	MaxFiles      = 100
+	MaxFilesBytes = 2 << 20
+)
 
 // files tracks what a spec's file lists have read: each file once, and all of them within MaxFilesBytes.
 type files struct {
-	opts   Options
-	listed map[string]Pos // resolved name to where it is first listed
-	total  int
-	full   bool // the bound was reached; nothing more is read
+	opts    Options
+	listed  map[string]Pos // resolved name to where it is first listed
+	total   int
+	entries int  // list entries of the includes read so far
+	full    bool // a bound was reached; nothing more is read
 }
 
 // load reads the CA and include files, reporting each problem at the list item that names the file.
 func (d *decoder) load(s *Spec, opts Options) *assets {
 	a := &assets{}
+	if n := len(s.CA) + len(s.Include); n > MaxFiles {
+		at := append(append([]Str{}, s.CA...), s.Include...)[MaxFiles]
+		d.add(Error, at.Pos, msgTooManyFiles(n))
+		return a
+	}
 	fl := &files{opts: opts, listed: map[string]Pos{}}
 	seen := map[string]string{}
 	for _, p := range s.CA {
