@@ -36,7 +36,9 @@ var (
 func CheckButane(file string, src []byte, opts Options) Report {
 	d := &decoder{file: file}
 	if root := d.butaneRoot(src); root != nil {
-		if translate := d.flatcarVersion(root); translate != nil {
+		if entries(root) > MaxIncludeEntries {
+			d.add(Error, Pos{}, msgButaneEntries)
+		} else if translate := d.flatcarVersion(root); translate != nil {
 			d.translateButane(root, src, translate)
 		}
 	}

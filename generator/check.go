@@ -174,7 +174,14 @@ func (c *checker) hash(h Str) {
 }
 
 // headers checks names and values; values are secrets, so no message quotes one.
+// MaxHeaders bounds each headers mapping: Ignition's validation of a download's headers grows faster than linearly.
+const MaxHeaders = 4
+
 func (c *checker) headers(hs []Header, source string) {
+	if len(hs) > MaxHeaders {
+		c.add(Error, hs[MaxHeaders].Name.Pos, msgTooManyHeaders(len(hs)))
+		return
+	}
 	if len(hs) > 0 {
 		if u, err := url.Parse(source); err == nil && u.Scheme != "http" && u.Scheme != "https" && u.Scheme != "" {
 			c.add(Error, hs[0].Name.Pos, msgHeadersScheme(u.Scheme))

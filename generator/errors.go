@@ -193,6 +193,8 @@ func goTypeName(t string) string {
 	return "a mapping"
 }
 
+var msgButaneEntries = fmt.Sprintf("file has more than %d entries (list items and mapping keys), more than sysext-ign checks in one go; split it or remove what is not needed", MaxIncludeEntries)
+
 func msgButaneBadTag(tag string) string {
 	return fmt.Sprintf("the value tagged %s is not a valid %s; remove the tag or fix the value", tag, tag)
 }
@@ -285,11 +287,15 @@ func msgLintSeries(series, version string) string {
 const (
 	readWhyNoFiles  = "files cannot be read in this mode"
 	readWhyTooLarge = "it is larger than 1 MiB"
-	readWhyTotal    = "the CA and included files of a spec may total at most 2 MiB; this file goes past that, so it and the files after it are not read"
+	readWhyTotal    = "the CA and included files of a spec may total at most 1 MiB; this file goes past that, so it and the files after it are not read"
 )
 
 func msgIncludeEntries(path string) string {
-	return fmt.Sprintf("included Butane %q goes past %d list entries (files, units, users, keys and other list items) in all included files together, so it and the files after it are not used; merge or remove entries", path, MaxIncludeEntries)
+	return fmt.Sprintf("included Butane %q goes past %d entries (list items and mapping keys) in all included files together, so it and the files after it are not used; remove what is not needed", path, MaxIncludeEntries)
+}
+
+func msgTooManyHeaders(n int) string {
+	return fmt.Sprintf("headers has %d entries, but at most %d are allowed; this is the first past the limit", n, MaxHeaders)
 }
 
 func msgTooManyFiles(n int) string {

@@ -17,7 +17,7 @@ func (d *decoder) readInclude(p Str, version string, fl *files) (included, bool)
 	sub := &decoder{file: name}
 	root := sub.butaneRoot(src)
 	if root != nil {
-		if fl.entries += listEntries(root); fl.entries > MaxIncludeEntries {
+		if fl.entries += entries(root); fl.entries > MaxIncludeEntries {
 			fl.full = true
 			d.add(Error, p.Pos, msgIncludeEntries(p.Value))
 			return included{}, false
@@ -38,18 +38,18 @@ func (d *decoder) readInclude(p Str, version string, fl *files) (included, bool)
 	return included{file: name, root: root}, root != nil && !sub.report.HasErrors()
 }
 
-// MaxIncludeEntries bounds the list entries (files, units, users, keys...) of all included files together:
-// Butane's translation and validation grow faster than linearly with them.
-const MaxIncludeEntries = 1000
+// MaxIncludeEntries bounds the entries (list items and mapping keys) of all included files together:
+// Butane's translation and validation, and the YAML library's check for duplicate keys, grow faster than linearly with them.
+const MaxIncludeEntries = 2500
 
-// listEntries counts the items of every list in the tree.
-func listEntries(n *yaml.Node) int {
-	count := 0
-	if n.Kind == yaml.SequenceNode {
-		count = len(n.Content)
+// entries counts the items of every list and the keys of every mapping in the tree.
+func entries(n *yaml.Node) int {
+	count := len(n.Content)
+	if n.Kind == yaml.MappingNode {
+		count /= 2
 	}
 	for _, c := range n.Content {
-		count += listEntries(c)
+		count += entries(c)
 	}
 	return count
 }

@@ -16,7 +16,20 @@ func TestLimits(t *testing.T) {
 		}
 		return b.String()
 	}
+	headers := func(n int) string {
+		var b strings.Builder
+		for i := range n {
+			fmt.Fprintf(&b, "  X-H%d: v\n", i)
+		}
+		return b.String()
+	}
 	files := map[string]string{}
+	var keys strings.Builder
+	keys.WriteString("variant: flatcar\nversion: 1.0.0\n")
+	for i := range MaxIncludeEntries {
+		fmt.Fprintf(&keys, "k%d: 1\n", i)
+	}
+	files["keys.bu"] = keys.String()
 	includes := func(n, entries int) string {
 		var b strings.Builder
 		b.WriteString("disable: [torcx-generator]\ninclude:\n")
@@ -39,10 +52,14 @@ func TestLimits(t *testing.T) {
 		{"499 extensions", exts(MaxExtensions), ""},
 		{"500 extensions", exts(MaxExtensions + 1), "s.yaml:501:5: error: " + msgTooManyExtensions(500)},
 		{"499 with an official one", exts(MaxExtensions) + "flatcar_extensions: [zfs]\n", "s.yaml:501:22: error: " + msgTooManyExtensions(500)},
+		{"4 headers", "headers:\n" + headers(MaxHeaders) + "disable: [torcx-generator]\n", ""},
+		{"5 headers", "headers:\n" + headers(MaxHeaders+1) + "disable: [torcx-generator]\n", "s.yaml:6:3: error: " + msgTooManyHeaders(5)},
 		{"100 files", includes(MaxFiles, 1), ""},
 		{"101 files", includes(MaxFiles+1, 1), "s.yaml:103:5: error: " + msgTooManyFiles(101)},
-		{"1000 entries", includes(4, MaxIncludeEntries/4), ""},
-		{"1001 entries", includes(2, MaxIncludeEntries/2) + "  - extra.bu\n", `s.yaml:5:5: error: ` + msgIncludeEntries("extra.bu")},
+		// Each include has 4 keys (variant, version, storage, directories), and per directory an item and its path key.
+		{"5000 entries", includes(4, (MaxIncludeEntries/4-4)/2), ""},
+		{"5006 entries", includes(2, (MaxIncludeEntries/2-4)/2) + "  - extra.bu\n", `s.yaml:5:5: error: ` + msgIncludeEntries("extra.bu")},
+		{"a mapping of many keys", "disable: [torcx-generator]\ninclude: [keys.bu]\n", `s.yaml:2:11: error: ` + msgIncludeEntries("keys.bu")},
 	} {
 		files["extra.bu"] = "variant: flatcar\nversion: 1.0.0\nstorage:\n  directories: [{path: /etc/extra}]\n"
 		_, rep := Generate("s.yaml", []byte(tc.spec), Options{ReadFile: memFiles(files)})

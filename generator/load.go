@@ -20,7 +20,7 @@ type assets struct {
 // each included file is translated on its own, so their number counts as well as their size.
 const (
 	MaxFiles      = 100
-	MaxFilesBytes = 2 << 20
+	MaxFilesBytes = 1 << 20
 )
 
 // files tracks what a spec's file lists have read: each file once, and all of them within MaxFilesBytes.
@@ -28,7 +28,7 @@ type files struct {
 	opts    Options
 	listed  map[string]Pos // resolved name to where it is first listed
 	total   int
-	entries int  // list entries of the includes read so far
+	entries int  // entries of the includes read so far
 	full    bool // a bound was reached; nothing more is read
 }
 

@@ -10,17 +10,21 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// MaxExtensions is the generator's limit, the most images a node can merge; a test keeps the two equal.
-const MaxExtensions = 499
+// MaxExtensions and maxHeaders are the generator's limits; a test keeps them equal.
+const (
+	MaxExtensions = 499
+	maxHeaders    = 4
+)
 
 // Sizes are the extension counts of the scale inputs, up to the most a spec may have.
 var Sizes = []int{1, 10, 100, MaxExtensions}
 
-// The include shape at every bound on included files: 100 files, 1000 list entries, under 2 MiB together.
+// The include shape at every bound on included files: 100 files, 2,400 of the 2,500 entries (each file
+// has 4 keys, and per storage file an item and 3 keys), just under 1 MiB together.
 const (
 	includeFiles   = 100
-	filesPerInc    = 10
-	contentPerFile = 2000
+	filesPerInc    = 5
+	contentPerFile = 1950
 )
 
 type spec struct {
@@ -40,17 +44,18 @@ type extension struct {
 }
 
 // Worst returns the heaviest spec within the limits, and the included files it names (relative to the spec):
-// with extensions, the most a node can merge, each with update, a series and headers; with includes,
+// with extensions, the most a node can merge, each with update, a series and the most headers, as many again
+// at the top level; with includes,
 // included files at every bound, each entry a file with inline contents that Butane compresses.
 func Worst(extensions, includes bool) (src []byte, files map[string][]byte) {
 	s := spec{Disable: []string{"docker-flatcar", "containerd-flatcar", "torcx-generator"}}
 	files = map[string][]byte{}
 	if extensions {
-		s.Headers = map[string]string{"X-Fleet": "edge"}
+		s.Headers = headers("X-Fleet", -1)
 		for i := range MaxExtensions {
 			s.Extensions = append(s.Extensions, extension{
 				Name: fmt.Sprintf("ext%05d", i), Version: fmt.Sprintf("1.%d.0", i),
-				Headers: map[string]string{"Authorization": fmt.Sprintf("Bearer token-%d", i), "X-Node": "n"},
+				Headers: headers("X-Node", i),
 				Update:  map[string]string{"series": "1"},
 			})
 		}
@@ -63,6 +68,15 @@ func Worst(extensions, includes bool) (src []byte, files map[string][]byte) {
 		}
 	}
 	return marshal(s), files
+}
+
+// headers is the most headers one mapping may hold, named prefix-N, with values unique to owner.
+func headers(prefix string, owner int) map[string]string {
+	h := map[string]string{}
+	for i := range maxHeaders {
+		h[fmt.Sprintf("%s-%d", prefix, i)] = fmt.Sprintf("token-%d-%d", owner, i)
+	}
+	return h
 }
 
 // includeFile is Butane with filesPerInc files of contentPerFile bytes of hex, which gzip cannot shrink much.
