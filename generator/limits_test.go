@@ -59,10 +59,16 @@ func TestLimits(t *testing.T) {
 		// Each include has 4 keys (variant, version, storage, directories), and per directory an item and its path key.
 		{"5000 entries", includes(4, (MaxIncludeEntries/4-4)/2), ""},
 		{"5006 entries", includes(2, (MaxIncludeEntries/2-4)/2) + "  - extra.bu\n", `s.yaml:5:5: error: ` + msgIncludeEntries("extra.bu")},
+		{"validate --butane: a file of many keys", "butane:keys.bu", "keys.bu: error: " + msgButaneEntries},
 		{"a mapping of many keys", "disable: [torcx-generator]\ninclude: [keys.bu]\n", `s.yaml:2:11: error: ` + msgIncludeEntries("keys.bu")},
 	} {
 		files["extra.bu"] = "variant: flatcar\nversion: 1.0.0\nstorage:\n  directories: [{path: /etc/extra}]\n"
-		_, rep := Generate("s.yaml", []byte(tc.spec), Options{ReadFile: memFiles(files)})
+		var rep Report
+		if name, ok := strings.CutPrefix(tc.spec, "butane:"); ok {
+			rep = CheckButane(name, []byte(files[name]), Options{})
+		} else {
+			_, rep = Generate("s.yaml", []byte(tc.spec), Options{ReadFile: memFiles(files)})
+		}
 		var got []string
 		for _, d := range rep {
 			got = append(got, d.String())
