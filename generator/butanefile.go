@@ -28,6 +28,7 @@ var (
 	typeErrLine = regexp.MustCompile(`^line (\d+): (.*)$`)
 	typeErrTag  = regexp.MustCompile(`cannot unmarshal (!!\w+)`)
 	typeErrInto = regexp.MustCompile(` into (\S+)$`)
+	quotedValue = regexp.MustCompile("`[^`]*`") // how yaml.v3 quotes a value, which may be a secret
 )
 
 // CheckButane translates a plain Butane file of the flatcar variant as the butane CLI would,
@@ -35,7 +36,9 @@ var (
 func CheckButane(file string, src []byte, opts Options) Report {
 	d := &decoder{file: file}
 	if root := d.butaneRoot(src); root != nil {
-		if translate := d.flatcarVersion(root); translate != nil {
+		if entries(root) > MaxIncludeEntries {
+			d.add(Error, Pos{}, msgButaneEntries)
+		} else if translate := d.flatcarVersion(root); translate != nil {
 			d.translateButane(root, src, translate)
 		}
 	}
@@ -81,6 +84,9 @@ func (d *decoder) butaneRoot(src []byte) *yaml.Node {
 		return nil
 	}
 	if root := doc.Content[0]; root.Kind == yaml.MappingNode {
+		if d.badNodes(root) {
+			return nil
+		}
 		return root
 	}
 	d.errorAt(doc.Content[0], msgButaneNotMapping(kindName(doc.Content[0])))
@@ -133,6 +139,27 @@ func (d *decoder) translateButane(root *yaml.Node, src []byte, translate butaneT
 	}
 }
 
+// badNodes reports what the YAML library would report with no position or by quoting a value, which may be
+// a password hash: a tagged scalar whose text is not a value of its tag, and a key that is not a scalar.
+func (d *decoder) badNodes(n *yaml.Node) (found bool) {
+	if n.Kind == yaml.ScalarNode && n.Style&yaml.TaggedStyle != 0 {
+		var v any
+		if err := n.Decode(&v); err != nil {
+			d.errorAt(n, msgButaneBadTag(n.Tag))
+			return true
+		}
+	}
+	for i, c := range n.Content {
+		if n.Kind == yaml.MappingNode && i%2 == 0 && c.Kind != yaml.ScalarNode {
+			d.errorAt(c, msgComplexKey)
+			found = true
+			continue
+		}
+		found = d.badNodes(c) || found
+	}
+	return found
+}
+
 // butaneDecodeError places yaml.v3's line-only errors (a value of the wrong type) at the value on that line.
 func (d *decoder) butaneDecodeError(root *yaml.Node, err error) {
 	details := []string{err.Error()}
@@ -151,6 +178,7 @@ func (d *decoder) butaneDecodeError(root *yaml.Node, err error) {
 			// The library quotes the value, which may be a secret such as a header; name only the types.
 			detail = msgButaneWrongType(tag, typeErrInto.FindStringSubmatch(detail))
 		}
+		detail = quotedValue.ReplaceAllString(detail, "(value not shown)")
 		d.add(Error, Pos{Line: line, Col: max(1, valueCol(root, line, tag))}, msgButaneValue(detail))
 	}
 }

@@ -174,7 +174,14 @@ func (c *checker) hash(h Str) {
 }
 
 // headers checks names and values; values are secrets, so no message quotes one.
+// MaxHeaders bounds each headers mapping: Ignition's validation of a download's headers grows faster than linearly.
+const MaxHeaders = 4
+
 func (c *checker) headers(hs []Header, source string) {
+	if len(hs) > MaxHeaders {
+		c.add(Error, hs[MaxHeaders].Name.Pos, msgTooManyHeaders(len(hs)))
+		return
+	}
 	if len(hs) > 0 {
 		if u, err := url.Parse(source); err == nil && u.Scheme != "http" && u.Scheme != "https" && u.Scheme != "" {
 			c.add(Error, hs[0].Name.Pos, msgHeadersScheme(u.Scheme))
@@ -205,9 +212,8 @@ func urlProblem(u string) string {
 		return urlWhySpace
 	}
 	parsed, err := url.Parse(u)
-	var uerr *url.Error
-	if errors.As(err, &uerr) {
-		return uerr.Err.Error()
+	if err != nil {
+		return parseProblem(u)
 	}
 	switch parsed.Scheme {
 	case "http", "https", "tftp", "s3", "gs":
@@ -223,6 +229,16 @@ func urlProblem(u string) string {
 		return r.Entries[0].Message
 	}
 	return ""
+}
+
+// parseProblem explains a URL that does not parse from its masked form, since the parser's reason may quote the password.
+func parseProblem(u string) string {
+	_, err := url.Parse(MaskURLs(u))
+	var uerr *url.Error
+	if !errors.As(err, &uerr) {
+		return urlWhyUserinfo
+	}
+	return uerr.Err.Error()
 }
 
 func isControl(r rune) bool { return unicode.IsControl(r) }

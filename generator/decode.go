@@ -167,11 +167,21 @@ func isLineBreak(r rune) bool {
 
 // findAlias refuses aliases up front, so no input can expand into unbounded work.
 func findAlias(n *yaml.Node) *yaml.Node {
-	if n.Kind == yaml.AliasNode {
+	return findNode(n, func(n *yaml.Node) bool { return n.Kind == yaml.AliasNode })
+}
+
+// findMergeKey finds a YAML merge key (<<), whose keys the merge of includes would not see.
+func findMergeKey(n *yaml.Node) *yaml.Node {
+	return findNode(n, func(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.Tag == "!!merge" })
+}
+
+// findNode returns the first node under n, in document order, that match accepts.
+func findNode(n *yaml.Node, match func(*yaml.Node) bool) *yaml.Node {
+	if match(n) {
 		return n
 	}
 	for _, c := range n.Content {
-		if a := findAlias(c); a != nil {
+		if a := findNode(c, match); a != nil {
 			return a
 		}
 	}

@@ -31,12 +31,13 @@ type Diagnostic struct {
 	Message  string
 }
 
-// String renders the conventional FILE:LINE:COL: severity: message form that editors parse.
+// String renders the conventional FILE:LINE:COL: severity: message form that editors parse,
+// with the userinfo of any URL in it masked, whoever wrote the message.
 func (d Diagnostic) String() string {
 	if d.Line == 0 {
-		return fmt.Sprintf("%s: %s: %s", d.File, d.Severity, d.Message)
+		return MaskURLs(fmt.Sprintf("%s: %s: %s", d.File, d.Severity, d.Message))
 	}
-	return fmt.Sprintf("%s:%d:%d: %s: %s", d.File, d.Line, d.Col, d.Severity, d.Message)
+	return MaskURLs(fmt.Sprintf("%s:%d:%d: %s: %s", d.File, d.Line, d.Col, d.Severity, d.Message))
 }
 
 // Report collects every problem found in one pass so users fix them all at once.

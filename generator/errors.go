@@ -2,7 +2,6 @@ package generator
 
 import (
 	"fmt"
-	"net/url"
 	"strings"
 )
 
@@ -14,6 +13,8 @@ const (
 	msgManyDocuments = "spec holds more than one YAML document; keep one and remove the '---' separators"
 	msgTabIndent     = "tab used for indentation; YAML needs spaces"
 	msgAlias         = "YAML aliases are not supported; write the value out"
+	msgComplexKey    = "keys must be plain strings, not lists or mappings; write the key as text"
+	msgMergeKey      = "YAML merge keys (<<) are not supported in included files; write the keys out"
 	msgNothing       = "spec asks for nothing; add extensions, disable or flatcar_extensions"
 )
 
@@ -77,6 +78,12 @@ func msgNameInvalid(name string) string {
 	return fmt.Sprintf("name %q is invalid; use at most 64 letters, digits, '.', '_', '+' or '-', starting with a letter or digit", name)
 }
 
+func msgTooManyExtensions(n int) string {
+	return fmt.Sprintf("spec asks for %d images (extensions and flatcar_extensions), but a node can merge at most %d: "+
+		"systemd-sysext stacks them and the node's /usr in one overlayfs mount, which takes at most 500 layers; "+
+		"this is the first image past the limit", n, MaxExtensions)
+}
+
 func msgNameDuplicate(name string, firstLine int) string {
 	return fmt.Sprintf("extension %q is listed twice; the first is on line %d", name, firstLine)
 }
@@ -88,29 +95,20 @@ func msgDisableDuplicate(name string, firstLine int) string {
 // URLs, hashes and headers.
 
 func msgURL(key, u, why string) string {
-	return fmt.Sprintf("%s %q is not a URL Ignition can fetch: %s", key, redacted(u), why)
-}
-
-// redacted hides a password written into a URL, which is as secret as a header value, and keeps the rest as written.
-func redacted(u string) string {
-	if p, err := url.Parse(u); err == nil && p.User != nil {
-		if pw, ok := p.User.Password(); ok {
-			return strings.Replace(u, ":"+pw+"@", ":xxxxx@", 1)
-		}
-	}
-	return u
+	return fmt.Sprintf("%s %q is not a URL Ignition can fetch: %s", key, MaskURLs(u), why)
 }
 
 const (
-	urlWhySpace   = "it contains whitespace or control characters; percent-encode them"
-	urlWhyHost    = "it has no host"
-	urlWhyBakery  = "use an http or https URL"
-	hashWhyForm   = "hash must look like sha256-<64 hex digits> or sha512-<128 hex digits>"
-	headerValueNL = "must not contain line breaks or control characters"
+	urlWhySpace    = "it contains whitespace or control characters; percent-encode them"
+	urlWhyHost     = "it has no host"
+	urlWhyUserinfo = "its user name or password has a character that must be percent-encoded"
+	urlWhyBakery   = "use an http or https URL"
+	hashWhyForm    = "hash must look like sha256-<64 hex digits> or sha512-<128 hex digits>"
+	headerValueNL  = "must not contain line breaks or control characters"
 )
 
 func msgFolderQuery(key, u string) string {
-	return fmt.Sprintf("%s %q must not have a query or fragment ('?' or '#'); file names are appended to its path", key, redacted(u))
+	return fmt.Sprintf("%s %q must not have a query or fragment ('?' or '#'); file names are appended to its path", key, MaskURLs(u))
 }
 
 func urlWhyScheme(scheme string) string {
@@ -193,6 +191,12 @@ func goTypeName(t string) string {
 		return "true or false"
 	}
 	return "a mapping"
+}
+
+var msgButaneEntries = fmt.Sprintf("file has more than %d entries (list items and mapping keys), more than sysext-ign checks in one go; split it or remove what is not needed", MaxIncludeEntries)
+
+func msgButaneBadTag(tag string) string {
+	return fmt.Sprintf("the value tagged %s is not a valid %s; remove the tag or fix the value", tag, tag)
 }
 
 func msgButaneValue(detail string) string {
@@ -283,7 +287,24 @@ func msgLintSeries(series, version string) string {
 const (
 	readWhyNoFiles  = "files cannot be read in this mode"
 	readWhyTooLarge = "it is larger than 1 MiB"
+	readWhyTotal    = "the CA and included files of a spec may total at most 1 MiB; this file goes past that, so it and the files after it are not read"
 )
+
+func msgIncludeEntries(path string) string {
+	return fmt.Sprintf("included Butane %q goes past %d entries (list items and mapping keys) in all included files together, so it and the files after it are not used; remove what is not needed", path, MaxIncludeEntries)
+}
+
+func msgTooManyHeaders(n int) string {
+	return fmt.Sprintf("headers has %d entries, but at most %d are allowed; this is the first past the limit", n, MaxHeaders)
+}
+
+func msgTooManyFiles(n int) string {
+	return fmt.Sprintf("spec lists %d files in ca and include, but at most %d are read; this is the first past the limit, so merge some of them", n, MaxFiles)
+}
+
+func msgListedTwice(what, path string, firstLine int) string {
+	return fmt.Sprintf("%s %q is listed twice; the first is on line %d, so remove this one", what, path, firstLine)
+}
 
 func msgCAAgain(path, first string) string {
 	return fmt.Sprintf("CA file %q holds the same certificates as %q; list them once", path, first)

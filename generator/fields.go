@@ -49,6 +49,10 @@ func mapping[T any](d *decoder, n *yaml.Node, what string, fields []field[T], in
 	seen := make(map[string]int, len(n.Content)/2)
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			d.errorAt(k, msgComplexKey)
+			continue
+		}
 		if first, dup := seen[k.Value]; dup {
 			d.errorAt(k, msgDuplicateKey(k.Value, first))
 			continue

@@ -7,7 +7,8 @@ import (
 	"testing"
 )
 
-// TestFuzzTargetsDocumented keeps the README's fuzz command and CI's fuzz smoke in step with the targets that exist.
+// TestFuzzTargetsDocumented keeps the README's fuzz command in step with the targets that exist,
+// and CI's fuzz smoke finding every target itself.
 func TestFuzzTargetsDocumented(t *testing.T) {
 	files, err := filepath.Glob("*_test.go")
 	if err != nil {
@@ -25,12 +26,12 @@ func TestFuzzTargetsDocumented(t *testing.T) {
 	}
 	readmeCmd := lineWith(string(readFile(t, "../README.md")), "for t in ")
 	ciLoop := lineWith(string(readFile(t, "../.ci/run")), "for target in ")
+	if !strings.Contains(ciLoop, `-list '^Fuzz'`) {
+		t.Errorf(".ci/run's fuzz smoke %q does not find the targets with go test -list", ciLoop)
+	}
 	for _, target := range targets {
 		if !strings.Contains(readmeCmd, " "+target+" ") && !strings.Contains(readmeCmd, " "+target+";") {
 			t.Errorf("README's fuzz command %q does not run %s", readmeCmd, target)
-		}
-		if !strings.Contains(ciLoop, " "+target+" ") && !strings.Contains(ciLoop, " "+target+";") {
-			t.Errorf(".ci/run's fuzz smoke %q does not run %s", ciLoop, target)
 		}
 	}
 }

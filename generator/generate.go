@@ -28,10 +28,18 @@ type Result struct {
 // Generate decodes, checks, builds, transpiles and validates one spec named file.
 // The report lists every problem found; generation succeeded when it has no errors.
 func Generate(file string, src []byte, opts Options) (*Result, Report) {
+	res, _, _, rep := generate(file, src, opts)
+	return res, rep
+}
+
+// generate is Generate that also returns the decoded spec and its files, so lock sees what gen saw.
+func generate(file string, src []byte, opts Options) (*Result, *Spec, *assets, Report) {
 	d := &decoder{file: file}
 	var doc *yaml.Node
-	if spec := d.checked(src); spec != nil {
-		in := d.load(spec, opts)
+	spec := d.checked(src)
+	var in *assets
+	if spec != nil {
+		in = d.load(spec, opts)
 		if !d.report.HasErrors() {
 			doc = build(spec, in)
 			d.merge(doc, in.includes)
@@ -42,8 +50,14 @@ func Generate(file string, src []byte, opts Options) (*Result, Report) {
 		rep = promote(rep)
 	}
 	if doc == nil || rep.HasErrors() {
-		return nil, rep
+		return nil, spec, in, rep
 	}
+	res, rep := finish(file, doc, opts, rep)
+	return res, spec, in, rep
+}
+
+// finish encodes, transpiles and validates the built document.
+func finish(file string, doc *yaml.Node, opts Options, rep Report) (*Result, Report) {
 	version := valueOf(doc.Content[0], "version").Value
 	res := &Result{}
 	if opts.Butane {

@@ -9,16 +9,23 @@ type included struct {
 }
 
 // readInclude checks an included file as validate --butane does, and also that its version is the spec's.
-func (d *decoder) readInclude(p Str, version string, opts Options) (included, bool) {
-	src, name, ok := d.read(p, "included Butane", opts)
+func (d *decoder) readInclude(p Str, version string, fl *files) (included, bool) {
+	src, name, ok := d.read(p, "included Butane", fl)
 	if !ok {
 		return included{}, false
 	}
 	sub := &decoder{file: name}
 	root := sub.butaneRoot(src)
 	if root != nil {
+		if fl.entries += entries(root); fl.entries > MaxIncludeEntries {
+			fl.full = true
+			d.add(Error, p.Pos, msgIncludeEntries(p.Value))
+			return included{}, false
+		}
 		if alias := findAlias(root); alias != nil {
 			sub.errorAt(alias, msgAlias)
+		} else if merge := findMergeKey(root); merge != nil {
+			sub.errorAt(merge, msgMergeKey)
 		} else if translate := sub.flatcarVersion(root); translate != nil {
 			if v := valueOf(root, "version"); v.Value != version {
 				sub.errorAt(v, msgIncludeVersion(v.Value, version))
@@ -29,6 +36,22 @@ func (d *decoder) readInclude(p Str, version string, opts Options) (included, bo
 	}
 	d.report = append(d.report, sub.report...)
 	return included{file: name, root: root}, root != nil && !sub.report.HasErrors()
+}
+
+// MaxIncludeEntries bounds the entries (list items and mapping keys) of all included files together:
+// Butane's translation and validation, and the YAML library's check for duplicate keys, grow faster than linearly with them.
+const MaxIncludeEntries = 2500
+
+// entries counts the items of every list and the keys of every mapping in the tree.
+func entries(n *yaml.Node) int {
+	count := len(n.Content)
+	if n.Kind == yaml.MappingNode {
+		count /= 2
+	}
+	for _, c := range n.Content {
+		count += entries(c)
+	}
+	return count
 }
 
 func valueOf(m *yaml.Node, key string) *yaml.Node {

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"fmt"
 	"io/fs"
 	"strings"
 	"testing"
@@ -39,6 +40,17 @@ func TestIncludeAndHeaders(t *testing.T) {
 		"d/users2.bu":   "variant: flatcar\nversion: 1.0.0\npasswd:\n  users:\n    - name: core\n      password_hash: $6$x\n",
 	}
 	files["d/big.pem"] = testCA + strings.Repeat("#", MaxSpecBytes)
+	files["d/ca2.pem"] = testCA
+	for i, dev := range []string{"/dev/vdb", "/dev/vdc"} {
+		files[fmt.Sprintf("d/mount%d.bu", i+1)] = "variant: flatcar\nversion: 1.0.0\nstorage:\n  filesystems:\n    - device: " + dev +
+			"\n      path: /var/lib/data\n      format: ext4\n      with_mount_unit: True\n"
+	}
+	files["d/merge.bu"] = "variant: flatcar\nversion: 1.0.0\nstorage:\n  files:\n    - <<: {path: /etc/extensions/a.raw}\n      mode: 0644\n"
+	files["d/big1.pem"] = testCA + strings.Repeat("#", MaxSpecBytes-len(testCA))
+	for _, n := range []string{"pad1"} {
+		head := "variant: flatcar\nversion: 1.0.0\n"
+		files["d/"+n+".bu"] = head + "#" + strings.Repeat("x", MaxSpecBytes-len(head)-2) + "\n"
+	}
 	tests := []struct {
 		name, spec string
 		want       []string
@@ -64,8 +76,19 @@ func TestIncludeAndHeaders(t *testing.T) {
 				`d/empty.bu:4:9: warning: context tree does not match content tree at $.systemd. Line and column reporting may be inconsistent. Unused keys may not be reported`}},
 		{"CA in the spec and an include", "ca: [ca.pem]\ninclude: [ca.bu]\ndisable: [torcx-generator]\n",
 			[]string{`d/ca.bu:7:19: error: this CA certificate is also written by d/s.yaml; each may be set only once`}},
-		{"same CA twice", "ca: [ca.pem, ./ca.pem]\ndisable: [torcx-generator]\n",
-			[]string{`d/s.yaml:1:14: error: CA file "./ca.pem" holds the same certificates as "ca.pem"; list them once`}},
+		{"same CA twice", "ca: [ca.pem, ca2.pem]\ndisable: [torcx-generator]\n",
+			[]string{`d/s.yaml:1:14: error: CA file "ca2.pem" holds the same certificates as "ca.pem"; list them once`}},
+		{"two includes mount one path", "include: [mount1.bu, mount2.bu]\ndisable: [torcx-generator]\n",
+			[]string{`d/mount2.bu:6:13: error: mount unit "var-lib-data.mount" is also written by d/mount1.bu; each may be set only once`}},
+		{"merge key in an include", "include: [merge.bu]\nextensions:\n  - {name: a, version: '1'}\n",
+			[]string{`d/merge.bu:5:7: error: YAML merge keys (<<) are not supported in included files; write the keys out`}},
+		{"CA file listed twice", "ca: [ca.pem, ./ca.pem]\ndisable: [torcx-generator]\n",
+			[]string{`d/s.yaml:1:14: error: CA file "./ca.pem" is listed twice; the first is on line 1, so remove this one`}},
+		{"include listed twice", "include:\n  - users1.bu\n  - ../d/users1.bu\n  - users1.bu\ndisable: [torcx-generator]\n",
+			[]string{`d/s.yaml:3:5: error: included Butane "../d/users1.bu" is listed twice; the first is on line 2, so remove this one`,
+				`d/s.yaml:4:5: error: included Butane "users1.bu" is listed twice; the first is on line 2, so remove this one`}},
+		{"files over 1 MiB together", "ca: [big1.pem]\ninclude: [pad1.bu, users1.bu]\ndisable: [torcx-generator]\n",
+			[]string{`d/s.yaml:2:11: error: cannot read included Butane "pad1.bu": the CA and included files of a spec may total at most 1 MiB; this file goes past that, so it and the files after it are not read`}},
 		{"grouped by file", "include: [type.bu]\narch: i386\ndisable: [torcx-generator]\nbakery_url: 'https://u:pw@h/ x'\n",
 			[]string{`d/s.yaml:2:7: error: unknown arch "i386"; use x86-64 or arm64`,
 				`d/s.yaml:4:13: error: bakery_url "https://u:xxxxx@h/ x" is not a URL Ignition can fetch: it contains whitespace or control characters; percent-encode them`,
@@ -99,6 +122,20 @@ func TestIncludeAndHeaders(t *testing.T) {
 				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
 			}
 		})
+	}
+}
+
+// TestIncludeReadOnce proves a file listed many times is read once, so a short spec cannot multiply the work.
+func TestIncludeReadOnce(t *testing.T) {
+	reads := 0
+	read := func(name string) ([]byte, error) {
+		reads++
+		return []byte("variant: flatcar\nversion: 1.0.0\n"), nil
+	}
+	spec := "disable: [torcx-generator]\ninclude: [" + strings.Repeat("a.bu, ", 99) + "a.bu]\n"
+	_, rep := Generate("s.yaml", []byte(spec), Options{ReadFile: read})
+	if reads != 1 || len(rep) != 99 {
+		t.Errorf("read %d times with %d diagnostics; want 1 read and 99 listed-twice errors", reads, len(rep))
 	}
 }
 

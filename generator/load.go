@@ -6,6 +6,8 @@ import (
 	"errors"
 	"io/fs"
 	"path/filepath"
+
+	"github.com/sysext-ign/sysext-ign/safefile"
 )
 
 // assets are the files a spec names, read through Options.ReadFile so the library does no I/O of its own.
@@ -14,12 +16,34 @@ type assets struct {
 	includes []included
 }
 
+// Bounds on the CA and include files of one spec together, so the work they cause stays bounded too:
+// each included file is translated on its own, so their number counts as well as their size.
+const (
+	MaxFiles      = 100
+	MaxFilesBytes = 1 << 20
+)
+
+// files tracks what a spec's file lists have read: each file once, and all of them within MaxFilesBytes.
+type files struct {
+	opts    Options
+	listed  map[string]Pos // resolved name to where it is first listed
+	total   int
+	entries int  // entries of the includes read so far
+	full    bool // a bound was reached; nothing more is read
+}
+
 // load reads the CA and include files, reporting each problem at the list item that names the file.
 func (d *decoder) load(s *Spec, opts Options) *assets {
 	a := &assets{}
+	if n := len(s.CA) + len(s.Include); n > MaxFiles {
+		at := append(append([]Str{}, s.CA...), s.Include...)[MaxFiles]
+		d.add(Error, at.Pos, msgTooManyFiles(n))
+		return a
+	}
+	fl := &files{opts: opts, listed: map[string]Pos{}}
 	seen := map[string]string{}
 	for _, p := range s.CA {
-		pemText, ok := d.readCA(p, opts)
+		pemText, ok := d.readCA(p, fl)
 		if first, dup := seen[pemText]; ok && dup {
 			d.add(Error, p.Pos, msgCAAgain(p.Value, first))
 		} else if ok {
@@ -28,7 +52,7 @@ func (d *decoder) load(s *Spec, opts Options) *assets {
 		}
 	}
 	for _, p := range s.Include {
-		if inc, ok := d.readInclude(p, s.butaneVersion(), opts); ok {
+		if inc, ok := d.readInclude(p, s.butaneVersion(), fl); ok {
 			a.includes = append(a.includes, inc)
 		}
 	}
@@ -43,14 +67,23 @@ func relativeTo(specFile, p string) string {
 	return filepath.Join(filepath.Dir(specFile), p)
 }
 
-func (d *decoder) read(p Str, what string, opts Options) ([]byte, string, bool) {
-	name := relativeTo(d.file, p.Value)
-	if opts.ReadFile == nil {
-		d.add(Error, p.Pos, msgCannotRead(what, p.Value, readWhyNoFiles))
+// read reads one listed file, refusing a file listed before and any file once the total bound is reached.
+func (d *decoder) read(p Str, what string, fl *files) ([]byte, string, bool) {
+	name := filepath.Clean(relativeTo(d.file, p.Value))
+	if first, dup := fl.listed[name]; dup {
+		d.add(Error, p.Pos, msgListedTwice(what, p.Value, first.Line))
 		return nil, name, false
 	}
-	b, err := opts.ReadFile(name)
-	if err != nil {
+	fl.listed[name] = p.Pos
+	switch {
+	case fl.opts.ReadFile == nil:
+		d.add(Error, p.Pos, msgCannotRead(what, p.Value, readWhyNoFiles))
+		return nil, name, false
+	case fl.full:
+		return nil, name, false
+	}
+	b, err := fl.opts.ReadFile(name)
+	if err != nil && !errors.Is(err, safefile.ErrTooLarge) {
 		var pe *fs.PathError
 		if errors.As(err, &pe) {
 			err = pe.Err
@@ -58,16 +91,21 @@ func (d *decoder) read(p Str, what string, opts Options) ([]byte, string, bool) 
 		d.add(Error, p.Pos, msgCannotRead(what, p.Value, err.Error()))
 		return nil, name, false
 	}
-	if len(b) > MaxSpecBytes {
+	if err != nil || len(b) > MaxSpecBytes {
 		d.add(Error, p.Pos, msgCannotRead(what, p.Value, readWhyTooLarge))
+		return nil, name, false
+	}
+	if fl.total += len(b); fl.total > MaxFilesBytes {
+		fl.full = true
+		d.add(Error, p.Pos, msgCannotRead(what, p.Value, readWhyTotal))
 		return nil, name, false
 	}
 	return b, name, true
 }
 
 // readCA accepts only files of PEM certificates, so a key or a DER file is caught before boot.
-func (d *decoder) readCA(p Str, opts Options) (string, bool) {
-	b, _, ok := d.read(p, "CA file", opts)
+func (d *decoder) readCA(p Str, fl *files) (string, bool) {
+	b, _, ok := d.read(p, "CA file", fl)
 	if !ok {
 		return "", false
 	}

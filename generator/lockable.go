@@ -15,16 +15,10 @@ type LockPlan struct {
 	CA         []string // PEM text of the spec's ca: files
 }
 
-// Lockables decodes, checks and reads a spec's files as gen does, so lock never edits a spec that gen would reject.
+// Lockables runs all of gen on a spec, so lock never edits a spec that gen would reject.
 func Lockables(file string, src []byte, opts Options) (*LockPlan, Report) {
-	d := &decoder{file: file}
-	spec := d.checked(src)
-	var in *assets
-	if spec != nil {
-		in = d.load(spec, opts)
-	}
-	rep := d.report.sorted()
-	if spec == nil || rep.HasErrors() {
+	_, spec, in, rep := generate(file, src, opts)
+	if rep.HasErrors() {
 		return nil, rep
 	}
 	plan := &LockPlan{Extensions: make([]Lockable, len(spec.Extensions)), CA: in.ca}
@@ -34,13 +28,34 @@ func Lockables(file string, src []byte, opts Options) (*LockPlan, Report) {
 	return plan, rep
 }
 
-// checked decodes src and runs every check on it; nil means the YAML was unusable.
+// checked decodes src and runs every check on it; nil means the YAML was unusable, or asks for more images than a node can merge.
 func (d *decoder) checked(src []byte) *Spec {
 	spec := d.decode(src)
-	if spec != nil {
-		checkSpec(d, spec)
+	if spec == nil || d.tooMany(spec) {
+		return nil
 	}
+	checkSpec(d, spec)
 	return spec
+}
+
+// MaxExtensions is how many images a node can merge: systemd-sysext mounts them all, with the node's own /usr,
+// as the lower layers of one overlayfs, which stacks at most 500 (OVL_MAX_STACK in the kernel's fs/overlayfs).
+const MaxExtensions = 499
+
+// tooMany refuses a spec of more images than a node can merge, before any work that grows with their number.
+func (d *decoder) tooMany(s *Spec) bool {
+	n := len(s.Extensions) + len(s.Official)
+	if n <= MaxExtensions {
+		return false
+	}
+	at := s.Pos
+	if len(s.Extensions) > MaxExtensions {
+		at = s.Extensions[MaxExtensions].Pos
+	} else {
+		at = s.Official[MaxExtensions-len(s.Extensions)].Pos
+	}
+	d.add(Error, at, msgTooManyExtensions(n))
+	return true
 }
 
 // sumsURL is the checksum list beside the image: the bakery's folder for bakery images, else update.source.

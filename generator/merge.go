@@ -4,6 +4,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/coreos/go-systemd/v22/unit"
 	"gopkg.in/yaml.v3"
 )
 
@@ -134,7 +135,28 @@ func (m *merger) keyedEntries(root *yaml.Node) []keyed {
 			}
 		}
 	}
-	return append(out, m.unitPaths(root)...)
+	return append(append(out, m.unitPaths(root)...), m.mountUnits(root)...)
+}
+
+// mountUnits are the units Butane writes for filesystems with with_mount_unit, named as it names them,
+// since two includes mounting one path would give two units of one name.
+func (m *merger) mountUnits(root *yaml.Node) []keyed {
+	filesystems := lookupPath(root, "storage.filesystems")
+	if filesystems == nil {
+		return nil
+	}
+	var out []keyed
+	for _, fs := range filesystems.Content {
+		p, with, format := valueOf(fs, "path"), valueOf(fs, "with_mount_unit"), valueOf(fs, "format")
+		var mounted bool
+		if p == nil || with == nil || with.Decode(&mounted) != nil || !mounted || format != nil && format.Value == "swap" {
+			continue
+		}
+		key := *p
+		key.Value = unit.UnitNamePathEscape(p.Value) + ".mount"
+		out = append(out, keyed{"mount unit\x00" + key.Value, &key, m.fileOf(fs), false})
+	}
+	return out
 }
 
 // unitPaths are the files Ignition writes for units with contents and for drop-ins, which no storage entry may also write.

@@ -2,7 +2,12 @@ package lock
 
 import (
 	"fmt"
+	"net/http"
+	"strconv"
 	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Per extension: why lock cannot pin it.
@@ -12,8 +17,19 @@ const (
 	msgNotLockable     = "not locked: lock reads SHA256SUMS from the bakery or from update.source, and this extension has its own source and no update.source; add hash: by hand (sha256sum the image)"
 )
 
+// msgFetch keeps only printable text of why, which may carry what a server sent, such as a certificate's names.
 func msgFetch(url, why string) string {
-	return fmt.Sprintf("fetching %s: %s", url, why)
+	return fmt.Sprintf("fetching %s: %s", url, printable(why))
+}
+
+// printable drops control characters, so a server cannot move the cursor or clear the terminal of whoever runs lock.
+func printable(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || r == utf8.RuneError || !unicode.IsPrint(r) && r != ' ' {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 func msgNoLine(image, url string) string {
@@ -40,10 +56,35 @@ func msgSplice(why string, changes []Change) string {
 
 // Fetching.
 
+// whyStatus names an answer by its code and the standard reason only: the server's own reason phrase is
+// untrusted text that could echo a header or carry terminal escapes.
+func whyStatus(code int) string {
+	if text := http.StatusText(code); text != "" {
+		return fmt.Sprintf("%d %s", code, text)
+	}
+	return fmt.Sprintf("HTTP status %d", code)
+}
+
 const (
-	whyTooLarge = "larger than 8 MiB"
-	whyTimeout  = "timed out"
+	whyTooLarge     = "larger than 8 MiB"
+	whyRedirectLoop = "stopped after 10 redirects"
 )
+
+func whyRedirectScheme(scheme string) string {
+	return fmt.Sprintf("redirected to a %s URL; lock follows redirects to http and https only", scheme)
+}
+
+func whyTimeout(d time.Duration) string {
+	return "timed out after " + seconds(d)
+}
+
+func whyDeadline(d time.Duration) string {
+	return "timed out after " + seconds(d) + ", the time limit for the whole lock run"
+}
+
+func seconds(d time.Duration) string {
+	return strconv.FormatFloat(d.Seconds(), 'f', -1, 64) + " s"
+}
 
 func whyTries(why string, tries int) string {
 	return fmt.Sprintf("%s (gave up after %d tries)", why, tries)
@@ -66,5 +107,5 @@ func whyPath(line int, file string) string {
 }
 
 func whyTwice(file string) string {
-	return fmt.Sprintf("it lists %s twice with different hashes", file)
+	return fmt.Sprintf("it lists %q twice with different hashes", file)
 }

@@ -1,35 +1,44 @@
 package lock
 
 import (
+	"context"
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
+	"os"
 	"time"
 
 	"github.com/sysext-ign/sysext-ign/generator"
 )
 
 const (
-	tries        = 3       // attempts per URL, for timeouts, 429 and 5xx answers
+	tries        = 3       // attempts per URL, for what may pass on a later try
 	maxSumsBytes = 8 << 20 // a SHA256SUMS list is kilobytes; this bounds what a wrong URL can cost
 	timeout      = 30 * time.Second
 	maxRedirects = 10
+	parallel     = 4 // lists fetched at once: enough to overlap slow answers, few enough to be gentle with one mirror
 )
+
+// DefaultDeadline bounds a whole run, however many lists and tries it needs.
+const DefaultDeadline = 2 * time.Minute
 
 // Client fetches checksum lists; the network is touched here and nowhere else in sysext-ign.
 type Client struct {
-	HTTP    *http.Client
-	Backoff time.Duration // wait before the second try, doubled before each later one
+	HTTP     *http.Client
+	Backoff  time.Duration // wait before the second try, doubled before each later one
+	Deadline time.Duration // for the whole run; zero means none
 }
 
-// NewClient gives a client with a per-try timeout that keeps spec headers on the server they were written for.
+// NewClient gives a client with a per-try timeout and an overall deadline that keeps spec headers on the server they were written for.
 func NewClient() *Client {
 	return &Client{
-		HTTP:    &http.Client{Timeout: timeout, CheckRedirect: keepHeadersOnOrigin},
-		Backoff: time.Second,
+		HTTP:     &http.Client{Timeout: timeout, CheckRedirect: keepHeadersOnOrigin},
+		Backoff:  time.Second,
+		Deadline: DefaultDeadline,
 	}
 }
 
@@ -55,24 +64,30 @@ func (c *Client) trusting(cas []string) *Client {
 	return &out
 }
 
-// get fetches url, retrying only what may pass on a later try; a 404 fails at once.
-func (c *Client) get(u string, headers []generator.Header) ([]byte, error) {
+// get fetches url, retrying only what may pass on a later try; a 404 or an untrusted certificate fails at once.
+func (c *Client) get(ctx context.Context, u string, headers []generator.Header) ([]byte, error) {
 	wait := c.Backoff
 	for try := 1; ; try++ {
-		body, retry, err := c.once(u, headers)
-		if err == nil || !retry {
+		body, retry, err := c.once(ctx, u, headers)
+		switch {
+		case ctx.Err() != nil:
+			return nil, errors.New(whyDeadline(c.Deadline))
+		case err == nil || !retry:
 			return body, err
-		}
-		if try == tries {
+		case try == tries:
 			return nil, errors.New(whyTries(err.Error(), tries))
 		}
-		time.Sleep(wait)
+		select {
+		case <-time.After(wait):
+		case <-ctx.Done():
+			return nil, errors.New(whyDeadline(c.Deadline))
+		}
 		wait *= 2
 	}
 }
 
-func (c *Client) once(u string, headers []generator.Header) (body []byte, retry bool, err error) {
-	req, err := http.NewRequest(http.MethodGet, u, nil)
+func (c *Client) once(ctx context.Context, u string, headers []generator.Header) (body []byte, retry bool, err error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
 		return nil, false, err
 	}
@@ -82,16 +97,16 @@ func (c *Client) once(u string, headers []generator.Header) (body []byte, retry 
 	}
 	resp, err := c.HTTP.Do(req)
 	if err != nil {
-		return nil, true, transportError(err)
+		return nil, retryable(err), c.transportError(err)
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return nil, resp.StatusCode >= 500 || resp.StatusCode == http.StatusTooManyRequests, errors.New(resp.Status)
+		return nil, resp.StatusCode >= 500 || resp.StatusCode == http.StatusTooManyRequests, errors.New(whyStatus(resp.StatusCode))
 	}
 	body, err = io.ReadAll(io.LimitReader(resp.Body, maxSumsBytes+1))
 	switch {
 	case err != nil:
-		return nil, true, transportError(err)
+		return nil, retryable(err), c.transportError(err)
 	case len(body) > maxSumsBytes:
 		return nil, false, errors.New(whyTooLarge)
 	}
@@ -99,21 +114,56 @@ func (c *Client) once(u string, headers []generator.Header) (body []byte, retry 
 }
 
 // transportError drops net/http's "Get URL:" prefix, since every message already names the URL.
-func transportError(err error) error {
+func (c *Client) transportError(err error) error {
 	var ue *url.Error
 	if errors.As(err, &ue) {
 		if ue.Timeout() {
-			return errors.New(whyTimeout)
+			return errors.New(whyTimeout(c.HTTP.Timeout))
 		}
 		return ue.Err
+	}
+	if os.IsTimeout(err) {
+		return errors.New(whyTimeout(c.HTTP.Timeout))
 	}
 	return err
 }
 
-// keepHeadersOnOrigin follows redirects but sends the spec's headers, which are secrets, only to the server they were written for.
+// retryable tells a failure that may pass on a later try (a timeout, a dropped or refused connection) from one
+// that cannot: a redirect lock refuses, an untrusted certificate, a name that does not resolve, a TLS mismatch.
+func retryable(err error) bool {
+	var (
+		refused refusedRedirect
+		verify  *tls.CertificateVerificationError
+		unknown x509.UnknownAuthorityError
+		host    x509.HostnameError
+		invalid x509.CertificateInvalidError
+		dns     *net.DNSError
+		op      *net.OpError
+	)
+	switch {
+	case os.IsTimeout(err):
+		return true
+	case errors.As(err, &refused), errors.As(err, &verify), errors.As(err, &unknown), errors.As(err, &host), errors.As(err, &invalid):
+		return false
+	case errors.As(err, &dns):
+		return dns.IsTemporary || dns.IsTimeout
+	}
+	return errors.As(err, &op) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF)
+}
+
+// refusedRedirect is a redirect lock will not follow; trying again would meet it again.
+type refusedRedirect string
+
+func (r refusedRedirect) Error() string { return string(r) }
+
+// keepHeadersOnOrigin follows redirects to http and https only, and sends the spec's headers, which are secrets,
+// only to the server they were written for.
 func keepHeadersOnOrigin(req *http.Request, via []*http.Request) error {
 	if len(via) >= maxRedirects {
-		return errors.New("stopped after 10 redirects")
+		return refusedRedirect(whyRedirectLoop)
+	}
+	if req.URL.Scheme != "http" && req.URL.Scheme != "https" {
+		return refusedRedirect(whyRedirectScheme(req.URL.Scheme))
 	}
 	if !sameOrigin(req.URL, via[0].URL) {
 		req.Header = http.Header{"User-Agent": {"sysext-ign"}}
@@ -125,10 +175,5 @@ func sameOrigin(a, b *url.URL) bool {
 	return a.Scheme == b.Scheme && a.Host == b.Host
 }
 
-// shown is a URL safe to print: any password in it is masked.
-func shown(u string) string {
-	if parsed, err := url.Parse(u); err == nil {
-		return parsed.Redacted()
-	}
-	return u
-}
+// shown is a URL safe to print: its userinfo is masked.
+func shown(u string) string { return generator.MaskURLs(u) }

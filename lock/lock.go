@@ -5,10 +5,12 @@
 package lock
 
 import (
+	"context"
 	"fmt"
 	"net/url"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/sysext-ign/sysext-ign/generator"
 )
@@ -47,7 +49,8 @@ func Lock(file string, src []byte, c *Client, readFile func(string) ([]byte, err
 	if len(plan.CA) > 0 {
 		c = c.trusting(plan.CA)
 	}
-	lk := &locker{file: file, client: c, fetched: map[string]fetched{}}
+	lk := &locker{file: file, client: c}
+	lk.fetchAll(exts)
 	res := &Result{}
 	var edits []edit
 	for i, l := range exts {
@@ -79,12 +82,45 @@ type fetched struct {
 type locker struct {
 	file    string
 	client  *Client
-	fetched map[string]fetched
+	fetched map[string]*fetched // by listKey
 	report  generator.Report
+}
+
+// fetchAll fetches every list the extensions need, a few at a time, all within the client's deadline.
+func (lk *locker) fetchAll(exts []generator.Lockable) {
+	ctx := context.Background()
+	if lk.client.Deadline > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, lk.client.Deadline)
+		defer cancel()
+	}
+	lk.fetched = map[string]*fetched{}
+	slots := make(chan struct{}, parallel)
+	var wg sync.WaitGroup
+	for _, l := range exts {
+		key, headers := listKey(l)
+		if !needsList(l) || lk.fetched[key] != nil {
+			continue
+		}
+		f := &fetched{}
+		lk.fetched[key] = f
+		wg.Go(func() {
+			slots <- struct{}{}
+			defer func() { <-slots }()
+			*f = lk.fetch(ctx, l.SumsURL, headers)
+		})
+	}
+	wg.Wait()
 }
 
 func (lk *locker) add(sev generator.Severity, p generator.Pos, msg string) {
 	lk.report = append(lk.report, generator.Diagnostic{File: lk.file, Line: p.Line, Col: p.Col, Severity: sev, Message: msg})
+}
+
+// needsList tells whether extension would read the extension's list: it has no hash, and lock knows where its list is.
+func needsList(l generator.Lockable) bool {
+	latest := l.Version.Value == "latest"
+	return !l.Hash.IsSet() && !(latest && l.Source.IsSet()) && l.SumsURL != ""
 }
 
 // extension decides what one extension needs and finds its hash; ok is false when nothing is to be written.
@@ -103,7 +139,8 @@ func (lk *locker) extension(l generator.Lockable) (ch Change, ok bool) {
 		lk.add(generator.Warning, l.Source.Pos, msgNotLockable)
 		return ch, false
 	}
-	f := lk.fetch(l)
+	key, _ := listKey(l)
+	f := lk.fetched[key]
 	if f.why != "" {
 		lk.add(generator.Error, l.Pos, f.why)
 		return ch, false
@@ -126,24 +163,23 @@ func (lk *locker) extension(l generator.Lockable) (ch Change, ok bool) {
 	return ch, true
 }
 
-// fetch reads the extension's checksum list, sending its headers only to the server its image comes from.
-func (lk *locker) fetch(l generator.Lockable) fetched {
+// listKey names the extension's list and the headers it is fetched with, sent only to the server its image comes from.
+func listKey(l generator.Lockable) (string, []generator.Header) {
 	headers := l.Headers
 	if l.Source.IsSet() && !sameOriginURL(l.Source.Value, l.SumsURL) {
 		headers = nil
 	}
-	key := l.SumsURL + "\x00" + headerKey(headers)
-	if f, done := lk.fetched[key]; done {
-		return f
-	}
-	var f fetched
-	body, err := lk.client.get(l.SumsURL, headers)
+	return l.SumsURL + "\x00" + headerKey(headers), headers
+}
+
+// fetch reads one checksum list.
+func (lk *locker) fetch(ctx context.Context, u string, headers []generator.Header) (f fetched) {
+	body, err := lk.client.get(ctx, u, headers)
 	if err != nil {
-		f.why = msgFetch(shown(l.SumsURL), err.Error())
+		f.why = msgFetch(shown(u), err.Error())
 	} else if f.list, err = parseSums(body); err != nil {
-		f.why = msgBadSums(shown(l.SumsURL), err.Error())
+		f.why = msgBadSums(shown(u), err.Error())
 	}
-	lk.fetched[key] = f
 	return f
 }
 

@@ -1,8 +1,11 @@
 package lock
 
 import (
+	"bufio"
 	"encoding/pem"
+	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -170,7 +173,7 @@ func TestLockTimeout(t *testing.T) {
 	c.HTTP.Timeout = 20 * time.Millisecond
 	spec := "bakery_url: " + slow.URL + "\nextensions:\n  - name: a\n    version: '1'\n"
 	_, rep := Lock("spec.yaml", []byte(spec), c, nil)
-	checkReport(t, rep, []string{"spec.yaml:3:5: error: fetching " + slow.URL + "/a/SHA256SUMS: timed out (gave up after 3 tries)"})
+	checkReport(t, rep, []string{"spec.yaml:3:5: error: fetching " + slow.URL + "/a/SHA256SUMS: timed out after 0.02 s (gave up after 3 tries)"})
 }
 
 // TestLockHeaders shows that headers reach the image's server, are never printed, and never go to another server.
@@ -278,5 +281,168 @@ func TestLockTrustsSpecCA(t *testing.T) {
 	}
 	if _, rep := Lock("spec.yaml", []byte(spec), fastClient(), files); !rep.HasErrors() || !strings.Contains(rep[0].Message, "certificate") {
 		t.Fatalf("without the CA, lock should fail TLS verification, got:\n%v", rep)
+	}
+}
+
+// rawServer answers every request on 127.0.0.1 with the given bytes, so a test can send a status line net/http would not.
+func rawServer(t *testing.T, answer string) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	go func() {
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer conn.Close()
+				bufio.NewReader(conn).ReadString('\n')
+				io.WriteString(conn, answer)
+			}()
+		}
+	}()
+	return "http://" + ln.Addr().String()
+}
+
+// TestLockHidesReasonPhrase shows a server's own reason phrase, which may echo a header or carry terminal escapes, is never printed.
+func TestLockHidesReasonPhrase(t *testing.T) {
+	for code, want := range map[string]string{"404": "404 Not Found", "499": "HTTP status 499"} {
+		u := rawServer(t, "HTTP/1.1 "+code+" Authorization: Bearer s3cret \x1b[2J\x07\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+		spec := "bakery_url: " + u + "\nextensions:\n  - name: a\n    version: '1'\n"
+		_, rep := Lock("spec.yaml", []byte(spec), fastClient(), nil)
+		checkReport(t, rep, []string{"spec.yaml:3:5: error: fetching " + u + "/a/SHA256SUMS: " + want})
+	}
+}
+
+// TestMsgFetchPrintable shows that text from a server, such as a certificate's names in a TLS error, reaches a message only as printable text.
+func TestMsgFetchPrintable(t *testing.T) {
+	got := msgFetch("https://h/SUMS", "x509: certificate is valid for \x1b]0;evil\x07a\x1b[2J\u202e, not h")
+	if want := "fetching https://h/SUMS: x509: certificate is valid for ]0;evila[2J, not h"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// TestLockDeadline shows one deadline bounds the whole run against a mirror that never answers, with lists fetched at once.
+func TestLockDeadline(t *testing.T) {
+	done := make(chan struct{})
+	silent := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-r.Context().Done():
+		case <-done:
+		}
+	}))
+	defer silent.Close()
+	defer close(done)
+	c := fastClient()
+	c.Deadline = 300 * time.Millisecond
+	spec := "bakery_url: " + silent.URL + "\nextensions:\n  - {name: a, version: '1'}\n  - {name: b, version: '1'}\n  - {name: c, version: '1'}\n"
+	start := time.Now()
+	_, rep := Lock("spec.yaml", []byte(spec), c, nil)
+	if took := time.Since(start); took > 2*time.Second {
+		t.Errorf("took %v with a deadline of %v", took, c.Deadline)
+	}
+	var want []string
+	for i, n := range []string{"a", "b", "c"} {
+		want = append(want, fmt.Sprintf("spec.yaml:%d:5: error: fetching %s/%s/SHA256SUMS: timed out after 0.3 s, the time limit for the whole lock run", 3+i, silent.URL, n))
+	}
+	checkReport(t, rep, want)
+}
+
+// TestLockFetchesAFewAtOnce shows lists are fetched concurrently, but never more than parallel at a time.
+func TestLockFetchesAFewAtOnce(t *testing.T) {
+	var mu sync.Mutex
+	inFlight, most := 0, 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		inFlight++
+		most = max(most, inFlight)
+		mu.Unlock()
+		time.Sleep(50 * time.Millisecond)
+		mu.Lock()
+		inFlight--
+		mu.Unlock()
+		name := strings.Split(r.URL.Path, "/")[1]
+		io.WriteString(w, sumsOf(name+"-1-x86-64.raw"))
+	}))
+	defer srv.Close()
+	spec := "bakery_url: " + srv.URL + "\nextensions:\n"
+	for i := range 12 {
+		spec += fmt.Sprintf("  - {name: e%d, version: '1'}\n", i)
+	}
+	if res, rep := Lock("spec.yaml", []byte(spec), fastClient(), nil); res == nil || len(rep) > 0 {
+		t.Fatalf("lock failed: %v", rep)
+	}
+	if most < 2 || most > parallel {
+		t.Errorf("at most %d lists were fetched at once; want 2 to %d", most, parallel)
+	}
+}
+
+// TestLockRetriesOnlyWhatCanImprove shows a redirect loop, a redirect to file:// and an untrusted certificate are tried once.
+func TestLockRetriesOnlyWhatCanImprove(t *testing.T) {
+	var mu sync.Mutex
+	conns := map[string]int{}
+	counted := func(s *httptest.Server) *httptest.Server {
+		s.Config.ConnState = func(c net.Conn, state http.ConnState) {
+			if state == http.StateNew {
+				mu.Lock()
+				conns[c.LocalAddr().String()]++
+				mu.Unlock()
+			}
+		}
+		return s
+	}
+	loop := counted(httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Connection", "close")
+		http.Redirect(w, r, r.URL.Path, http.StatusFound)
+	})))
+	file := counted(httptest.NewUnstartedServer(http.RedirectHandler("file:///etc/passwd", http.StatusFound)))
+	untrusted := counted(httptest.NewUnstartedServer(http.NotFoundHandler()))
+	loop.Start()
+	file.Start()
+	untrusted.StartTLS()
+	defer loop.Close()
+	defer file.Close()
+	defer untrusted.Close()
+	for _, tc := range []struct {
+		srv       *httptest.Server
+		why       string
+		wantConns int
+	}{
+		{loop, "stopped after 10 redirects", 10},
+		{file, "redirected to a file URL; lock follows redirects to http and https only", 1},
+		{untrusted, "tls: failed to verify certificate: x509: certificate signed by unknown authority", 1},
+	} {
+		spec := "bakery_url: " + tc.srv.URL + "\nextensions:\n  - {name: a, version: '1'}\n"
+		_, rep := Lock("spec.yaml", []byte(spec), fastClient(), nil)
+		checkReport(t, rep, []string{"spec.yaml:3:5: error: fetching " + tc.srv.URL + "/a/SHA256SUMS: " + tc.why})
+		mu.Lock()
+		if n := conns[tc.srv.Listener.Addr().String()]; n != tc.wantConns {
+			t.Errorf("%s: %d connections, want %d: a failure that cannot improve must not be retried", tc.why, n, tc.wantConns)
+		}
+		mu.Unlock()
+	}
+}
+
+// TestLockRunsGensChecks shows lock refuses what gen refuses, including what an include writes, and fetches nothing.
+func TestLockRunsGensChecks(t *testing.T) {
+	b := newBakery(t, map[string]string{"/a/SHA256SUMS": sumsOf("a-1-x86-64.raw")})
+	files := func(name string) ([]byte, error) {
+		if name == "clash.bu" {
+			return []byte("variant: flatcar\nversion: 1.0.0\nstorage:\n  files:\n    - path: /etc/extensions/a.raw\n"), nil
+		}
+		return nil, os.ErrNotExist
+	}
+	spec := "bakery_url: " + b.URL + "\ninclude: [clash.bu]\nextensions:\n  - name: a\n    version: '1'\n"
+	res, rep := Lock("spec.yaml", []byte(spec), fastClient(), files)
+	if res != nil {
+		t.Errorf("got a result for a spec gen rejects: %+v", res)
+	}
+	checkReport(t, rep, []string{`clash.bu:5:13: error: path "/etc/extensions/a.raw" is also written by spec.yaml; each may be set only once`})
+	if len(b.hits) != 0 {
+		t.Errorf("fetched %v for a spec gen rejects", b.hits)
 	}
 }

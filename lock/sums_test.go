@@ -32,7 +32,7 @@ func TestParseSums(t *testing.T) {
 		{"absolute", hexA + "  /a.raw\n", nil, `line 1 names "/a.raw"`},
 		{"dot-dot", hexA + "  ../a.raw\n", nil, `line 1 names "../a.raw"`},
 		{"not normalised", hexA + "  a//b.raw\n", nil, `line 1 names "a//b.raw"`},
-		{"twice, different hashes", hexA + "  a.raw\n" + hexB + "  a.raw\n", nil, "it lists a.raw twice with different hashes"},
+		{"twice, different hashes", hexA + "  a.raw\n" + hexB + "  a.raw\n", nil, `it lists "a.raw" twice with different hashes`},
 		{"HTML page", "<html><body>Sign in</body></html>\n", nil, `line 1 is not`},
 		{"NUL", hexA + "  a\x00.raw\n", nil, whyNotText},
 		{"not UTF-8", hexA + "  a\xff.raw\n", nil, whyNotText},

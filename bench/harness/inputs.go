@@ -11,8 +11,27 @@ import (
 // batchFiles is the number of specs validate checks in one call, as pre-commit would pass them.
 const batchFiles = 1000
 
-// writeInputs writes ext-N.yaml for each scale size and batch/spec-NNNN.yaml, five extensions each.
+// worstShapes are the heaviest specs within the limits, by name: extensions alone, included files alone, both.
+var worstShapes = []struct {
+	name     string
+	ext, inc bool
+}{{"worst-ext", true, false}, {"worst-inc", false, true}, {"worst-all", true, true}}
+
+// writeInputs writes ext-N.yaml for each scale size, the worst shapes with their included files,
+// and batch/spec-NNNN.yaml, five extensions each.
 func writeInputs(dir string) error {
+	for _, w := range worstShapes {
+		src, files := scale.Worst(w.ext, w.inc)
+		files[w.name+".yaml"] = src
+		for name, b := range files {
+			if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(name)), 0o755); err != nil {
+				return err
+			}
+			if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+				return err
+			}
+		}
+	}
 	if err := os.MkdirAll(filepath.Join(dir, "batch"), 0o755); err != nil {
 		return err
 	}

@@ -34,10 +34,16 @@ var targets = []target{
 	{label: "typical: gen / butane", num: "gen typical", den: "butane typical", limit: 0.9, unit: "x"},
 	{label: "typical: gen / empty program", num: "gen typical", den: "empty program", limit: 3, unit: "x"},
 	{label: "batch: validate 1000 files", num: "validate 1000 files", limit: 1, unit: "s"},
-	{label: "scale: gen / butane, 1000 ext", num: "gen 1000 ext", den: "butane 1000 ext", limit: 1.0, unit: "x"},
-	{label: "scale: gen 10000 / gen 1000 ext", num: "gen 10000 ext", den: "gen 1000 ext", limit: 12, unit: "x"},
+	{label: "scale: gen / butane, 499 ext", num: "gen 499 ext", den: "butane 499 ext", limit: 1.0, unit: "x"},
+	{label: "scale: gen 499 / gen 100 ext", num: "gen 499 ext", den: "gen 100 ext", limit: 6, unit: "x"},
 	{label: "peak RSS: gen typical", num: "gen typical", rss: true, limit: 30, unit: "MiB"},
-	{label: "peak RSS: gen / butane, 10000 ext", num: "gen 10000 ext", den: "butane 10000 ext", rss: true, limit: 1.0, unit: "x"},
+	{label: "peak RSS: gen / butane, 499 ext", num: "gen 499 ext", den: "butane 499 ext", rss: true, limit: 1.0, unit: "x"},
+	{label: "worst: extensions", num: "gen worst ext", limit: 2, unit: "s"},
+	{label: "worst: included files", num: "gen worst inc", limit: 2, unit: "s"},
+	{label: "worst: both", num: "gen worst all", limit: 2, unit: "s"},
+	{label: "peak RSS: worst, extensions", num: "gen worst ext", rss: true, limit: 256, unit: "MiB"},
+	{label: "peak RSS: worst, included files", num: "gen worst inc", rss: true, limit: 256, unit: "MiB"},
+	{label: "peak RSS: worst, both", num: "gen worst all", rss: true, limit: 256, unit: "MiB"},
 }
 
 func printTable(args []string, w io.Writer) error {

@@ -10,12 +10,28 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// Sizes are the extension counts of the scale inputs the issue names.
-var Sizes = []int{1, 10, 100, 1000, 10000}
+// MaxExtensions and maxHeaders are the generator's limits; a test keeps them equal.
+const (
+	MaxExtensions = 499
+	maxHeaders    = 4
+)
+
+// Sizes are the extension counts of the scale inputs, up to the most a spec may have.
+var Sizes = []int{1, 10, 100, MaxExtensions}
+
+// The include shape at every bound on included files: 100 files, 2,400 of the 2,500 entries (each file
+// has 4 keys, and per storage file an item and 3 keys), just under 1 MiB together.
+const (
+	includeFiles   = 100
+	filesPerInc    = 5
+	contentPerFile = 1950
+)
 
 type spec struct {
-	Disable    []string    `yaml:"disable"`
-	Extensions []extension `yaml:"extensions"`
+	Headers    map[string]string `yaml:"headers,omitempty"`
+	Disable    []string          `yaml:"disable"`
+	Include    []string          `yaml:"include,omitempty"`
+	Extensions []extension       `yaml:"extensions,omitempty"`
 }
 
 type extension struct {
@@ -24,23 +40,90 @@ type extension struct {
 	Source  string            `yaml:"source,omitempty"`
 	Hash    string            `yaml:"hash,omitempty"`
 	Headers map[string]string `yaml:"headers,omitempty"`
-	Update  bool              `yaml:"update,omitempty"`
+	Update  any               `yaml:"update,omitempty"`
+}
+
+// Worst returns the heaviest spec within the limits, and the included files it names (relative to the spec):
+// with extensions, the most a node can merge, each with update, a series and the most headers, as many again
+// at the top level; with includes,
+// included files at every bound, each entry a file with inline contents that Butane compresses.
+func Worst(extensions, includes bool) (src []byte, files map[string][]byte) {
+	s := spec{Disable: []string{"docker-flatcar", "containerd-flatcar", "torcx-generator"}}
+	files = map[string][]byte{}
+	if extensions {
+		s.Headers = headers("X-Fleet", -1)
+		for i := range MaxExtensions {
+			s.Extensions = append(s.Extensions, extension{
+				Name: fmt.Sprintf("ext%05d", i), Version: fmt.Sprintf("1.%d.0", i),
+				Headers: headers("X-Node", i),
+				Update:  map[string]string{"series": "1"},
+			})
+		}
+	}
+	if includes {
+		for i := range includeFiles {
+			name := fmt.Sprintf("inc/part%03d.bu", i)
+			s.Include = append(s.Include, name)
+			files[name] = includeFile(i)
+		}
+	}
+	return marshal(s), files
+}
+
+// headers is the most headers one mapping may hold, named prefix-N, with values unique to owner.
+func headers(prefix string, owner int) map[string]string {
+	h := map[string]string{}
+	for i := range maxHeaders {
+		h[fmt.Sprintf("%s-%d", prefix, i)] = fmt.Sprintf("token-%d-%d", owner, i)
+	}
+	return h
+}
+
+// includeFile is Butane with filesPerInc files of contentPerFile bytes of hex, which gzip cannot shrink much.
+func includeFile(i int) []byte {
+	type contents struct {
+		Inline string `yaml:"inline"`
+	}
+	type file struct {
+		Path     string   `yaml:"path"`
+		Contents contents `yaml:"contents"`
+	}
+	var doc struct {
+		Variant string `yaml:"variant"`
+		Version string `yaml:"version"`
+		Storage struct {
+			Files []file `yaml:"files"`
+		} `yaml:"storage"`
+	}
+	doc.Variant, doc.Version = "flatcar", "1.0.0"
+	for j := range filesPerInc {
+		var text []byte
+		for k := 0; len(text) < contentPerFile; k++ {
+			sum := sha256.Sum256(fmt.Appendf(nil, "%d-%d-%d", i, j, k))
+			text = hex.AppendEncode(text, sum[:])
+		}
+		doc.Storage.Files = append(doc.Storage.Files, file{fmt.Sprintf("/etc/bench/%d/%d", i, j), contents{string(text[:contentPerFile])}})
+	}
+	return marshal(doc)
+}
+
+func marshal(v any) []byte {
+	out, err := yaml.Marshal(v)
+	if err != nil {
+		panic("scale: marshalling a plain struct failed: " + err.Error())
+	}
+	return out
 }
 
 // Spec returns a valid spec with n extensions numbered from first, mixing the shapes real specs use:
 // mostly bakery shorthand, a custom source with a hash in every tenth, and in every hundredth
 // download headers and, separately, automatic updates.
-// Ten thousand extensions stay under the 1 MiB spec limit.
 func Spec(first, n int) []byte {
 	s := spec{Disable: []string{"docker-flatcar", "containerd-flatcar", "torcx-generator"}}
 	for i := first; i < first+n; i++ {
 		s.Extensions = append(s.Extensions, ext(i))
 	}
-	out, err := yaml.Marshal(s)
-	if err != nil {
-		panic("scale: marshalling a plain struct failed: " + err.Error())
-	}
-	return out
+	return marshal(s)
 }
 
 func ext(i int) extension {

@@ -1,26 +1,50 @@
 package scale_test
 
 import (
+	"io/fs"
 	"testing"
 
 	"github.com/sysext-ign/sysext-ign/bench/scale"
 	"github.com/sysext-ign/sysext-ign/generator"
 )
 
-// TestSpecs keeps the inputs honest: every size fits the spec limit, and the sizes that are quick to
-// generate (all but the largest) give Ignition with no diagnostic, so bench/run times real work.
+// TestSpecs keeps the inputs honest: every size fits the limits and gives Ignition with no diagnostic,
+// so bench/run times real work.
 func TestSpecs(t *testing.T) {
+	if scale.MaxExtensions != generator.MaxExtensions {
+		t.Fatalf("scale.MaxExtensions is %d, the generator's limit %d", scale.MaxExtensions, generator.MaxExtensions)
+	}
 	for _, n := range scale.Sizes {
 		src := scale.Spec(1, n)
-		if len(src) > generator.MaxSpecBytes {
-			t.Fatalf("%d extensions take %d bytes, over the spec limit", n, len(src))
-		}
-		if n > 1000 {
-			continue
-		}
 		res, rep := generator.Generate("scale.yaml", src, generator.Options{})
 		if len(rep) > 0 || res == nil {
 			t.Fatalf("%d extensions: %v", n, rep)
+		}
+	}
+}
+
+// TestWorst shows the worst shapes are valid and sit at the bounds: the most extensions, and included files
+// at the file count, list entry and byte limits together.
+func TestWorst(t *testing.T) {
+	for _, shape := range []struct{ ext, inc bool }{{true, false}, {false, true}, {true, true}} {
+		src, files := scale.Worst(shape.ext, shape.inc)
+		read := func(name string) ([]byte, error) {
+			if b, ok := files[name]; ok {
+				return b, nil
+			}
+			return nil, fs.ErrNotExist
+		}
+		// Warnings are expected: sysupdate cannot send the headers.
+		res, rep := generator.Generate("worst.yaml", src, generator.Options{ReadFile: read})
+		if rep.HasErrors() || res == nil {
+			t.Fatalf("%+v: %d diagnostics, the first %v", shape, len(rep), rep[0])
+		}
+		total := 0
+		for _, b := range files {
+			total += len(b)
+		}
+		if shape.inc && (len(files) != generator.MaxFiles || total > generator.MaxFilesBytes || total < generator.MaxFilesBytes*9/10) {
+			t.Errorf("%+v: %d included files of %d bytes; want %d files just under %d bytes", shape, len(files), total, generator.MaxFiles, generator.MaxFilesBytes)
 		}
 	}
 }

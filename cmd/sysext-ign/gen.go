@@ -38,6 +38,8 @@ func (e *env) gen(args []string) int {
 	switch {
 	case fs.NArg() != 1:
 		return e.usageError(fs, genSynopsis, "want exactly one SPEC argument")
+	case fs.Changed("output") && f.output == "":
+		return e.usageError(fs, genSynopsis, "--output needs a FILE, but its value is empty (an unset variable?); to print to stdout, leave -o out")
 	case f.pretty && f.butane:
 		return e.usageError(fs, genSynopsis, "--pretty formats JSON and cannot be used with --butane")
 	}

@@ -7,9 +7,16 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/sysext-ign/sysext-ign/generator"
+	"github.com/sysext-ign/sysext-ign/safefile"
 )
+
+// stdinNames reach the process's own stdin; they are read as "-", so stdin never has two readers splitting it.
+var stdinNames = []string{"-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0", "/proc/thread-self/fd/0"}
+
+func isStdin(arg string) bool { return slices.Contains(stdinNames, filepath.Clean(arg)) }
 
 // readSpec reads a spec file, or stdin for "-", and prints why when it cannot.
 func (e *env) readSpec(arg string) (name string, src []byte, ok bool) {
@@ -22,10 +29,10 @@ func (e *env) readSpec(arg string) (name string, src []byte, ok bool) {
 func (e *env) load(arg string) (name string, src []byte, rep generator.Report) {
 	name = arg
 	var r io.Reader = e.stdin
-	if arg == "-" {
+	if isStdin(arg) {
 		name = "<stdin>"
 	} else {
-		f, err := os.Open(arg)
+		f, err := safefile.Open(arg)
 		if err != nil {
 			return name, nil, cannotRead(name, err)
 		}
@@ -41,23 +48,7 @@ func (e *env) load(arg string) (name string, src []byte, rep generator.Report) {
 
 // readNamed reads a CA or include file for the generator: only regular files, and no further than the size limit,
 // so a spec naming /dev/zero or a FIFO cannot exhaust memory or hang a pre-commit run.
-func readNamed(name string) ([]byte, error) {
-	st, err := os.Stat(name)
-	if err != nil {
-		return nil, err
-	}
-	if !st.Mode().IsRegular() {
-		return nil, errNotRegular
-	}
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return io.ReadAll(io.LimitReader(f, generator.MaxSpecBytes+1))
-}
-
-var errNotRegular = errors.New("not a regular file")
+func readNamed(name string) ([]byte, error) { return safefile.ReadFile(name, generator.MaxSpecBytes) }
 
 // cannotRead reports an unreadable file as a whole-file diagnostic, without Go's doubled path.
 func cannotRead(name string, err error) generator.Report {
@@ -90,15 +81,25 @@ func (e *env) emit(path string, out []byte) int {
 	return exitOK
 }
 
+// errDanglingLink refuses to replace a link whose target is missing, which would turn the link into a regular file.
+var errDanglingLink = errors.New("it is a symbolic link to a file that does not exist; create that file or remove the link")
+
+// beforeRename lets a test signal the process while the temporary file exists.
+var beforeRename = func() {}
+
 // writeAtomic replaces path through a synced temporary file in the same directory, keeping an existing file's mode.
+// A link is written through; a dangling link is refused.
 func writeAtomic(path string, data []byte) (err error) {
-	if resolved, err := filepath.EvalSymlinks(path); err == nil {
+	resolved, err := filepath.EvalSymlinks(path)
+	if err == nil {
 		path = resolved
+	} else if st, lerr := os.Lstat(path); lerr == nil && st.Mode()&fs.ModeSymlink != 0 {
+		return errDanglingLink
 	}
 	mode := fs.FileMode(0o644)
 	if st, err := os.Stat(path); err == nil {
 		if !st.Mode().IsRegular() {
-			return errNotRegular
+			return safefile.ErrNotRegular
 		}
 		mode = st.Mode().Perm()
 	}
@@ -106,6 +107,7 @@ func writeAtomic(path string, data []byte) (err error) {
 	if err != nil {
 		return unwrapPath(err)
 	}
+	defer removeOnSignal(tmp.Name())()
 	defer func() {
 		if err != nil {
 			tmp.Close()
@@ -124,6 +126,7 @@ func writeAtomic(path string, data []byte) (err error) {
 	if err = tmp.Close(); err != nil {
 		return unwrapPath(err)
 	}
+	beforeRename()
 	return unwrapPath(os.Rename(tmp.Name(), path))
 }
 

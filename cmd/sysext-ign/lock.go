@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"time"
 
 	"github.com/spf13/pflag"
 
@@ -18,12 +19,16 @@ Any error leaves SPEC untouched. Only lock uses the network; gen never does.
 Exit status: 0 ok, 1 invalid input or a failed download, 2 usage error.
 `
 
-type lockFlags struct{ dryRun bool }
+type lockFlags struct {
+	dryRun  bool
+	timeout time.Duration
+}
 
 // flags declares lock's flags; the README test reads them from here too.
 func (f *lockFlags) flags() *pflag.FlagSet {
 	fs := newFlags("lock")
 	fs.BoolVar(&f.dryRun, "dry-run", false, "print what would change and write nothing")
+	fs.DurationVar(&f.timeout, "timeout", lock.DefaultDeadline, "give up on the whole run after `DURATION` (such as 90s or 5m)")
 	return fs
 }
 
@@ -36,14 +41,18 @@ func (e *env) lock(args []string) int {
 	switch {
 	case fs.NArg() != 1:
 		return e.usageError(fs, lockSynopsis, "want exactly one SPEC argument")
-	case fs.Arg(0) == "-":
+	case isStdin(fs.Arg(0)):
 		return e.usageError(fs, lockSynopsis, "lock edits SPEC in place, so SPEC must be a file, not -")
+	case f.timeout <= 0:
+		return e.usageError(fs, lockSynopsis, "--timeout must be a positive duration, such as 90s or 5m")
 	}
 	path, src, ok := e.readSpec(fs.Arg(0))
 	if !ok {
 		return exitInvalid
 	}
-	res, rep := lock.Lock(path, src, lock.NewClient(), readNamed)
+	client := lock.NewClient()
+	client.Deadline = f.timeout
+	res, rep := lock.Lock(path, src, client, readNamed)
 	e.report(rep)
 	switch {
 	case rep.HasErrors():

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"os"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -13,6 +14,14 @@ var update = flag.Bool("update", false, "rewrite the expected output in testdata
 func TestMain(m *testing.M) {
 	os.Exit(testscript.RunMain(m, map[string]func() int{
 		"sysext-ign": func() int { return run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr) },
+		// sysext-ign-paused stops before -o's rename, with the temporary file written, so a test can signal it there.
+		"sysext-ign-paused": func() int {
+			beforeRename = func() {
+				os.Stderr.WriteString("paused\n")
+				time.Sleep(time.Minute)
+			}
+			return run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+		},
 	}))
 }
 

@@ -24,7 +24,6 @@ const (
 	msgQueryTrailing = "stdin holds more than one JSON value; send exactly one object"
 	msgQueryNoSpec   = "query needs spec (the spec's text) or spec_file (a path to it)"
 	msgQueryBoth     = "query has both spec and spec_file; keep one"
-	msgQueryStdin    = `spec_file "-" would read stdin, which carries the query; name a file or pass the text as spec`
 )
 
 var queryKeys = []string{"spec", "spec_file", "pretty", "strict"}
@@ -37,6 +36,10 @@ func msgQueryKind(got string) string {
 
 func msgQueryValue(key, got string) string {
 	return fmt.Sprintf("query value %q must be a string, not %s; the external data source sends only strings", key, got)
+}
+
+func msgQueryStdin(file string) string {
+	return fmt.Sprintf("spec_file %q would read stdin, which carries the query; name a file or pass the text as spec", file)
 }
 
 func msgQueryDuplicate(key string) string { return fmt.Sprintf("query key %q is given twice", key) }
@@ -158,8 +161,8 @@ func interpret(values map[string]string) (query, []string) {
 		problems = append(problems, msgQueryBoth)
 	case !inline && !fromFile:
 		problems = append(problems, msgQueryNoSpec)
-	case fromFile && file == "-":
-		problems = append(problems, msgQueryStdin)
+	case fromFile && isStdin(file):
+		problems = append(problems, msgQueryStdin(file))
 	}
 	q.spec, q.specFile, q.inline = spec, file, inline
 	for _, b := range []struct {

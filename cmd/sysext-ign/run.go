@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"io"
+
+	"github.com/sysext-ign/sysext-ign/generator"
 )
 
 // Exit codes are part of the interface that scripts, pre-commit and Terraform rely on.
@@ -34,9 +36,19 @@ type env struct {
 	stdout, stderr io.Writer
 }
 
+// maskedWriter masks URL userinfo in all that reaches stderr, so no message, whoever wrote it, shows a password.
+type maskedWriter struct{ w io.Writer }
+
+func (m maskedWriter) Write(p []byte) (int, error) {
+	if _, err := io.WriteString(m.w, generator.MaskURLs(string(p))); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
 // run is the whole program; main only passes the process's state in and the exit code out.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
+	e := &env{stdin: stdin, stdout: stdout, stderr: maskedWriter{stderr}}
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return exitUsage
@@ -58,6 +70,6 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, usage)
 		return exitOK
 	}
-	fmt.Fprintf(stderr, "sysext-ign: unknown command %q\n\n%s", args[0], usage)
+	fmt.Fprintf(e.stderr, "sysext-ign: unknown command %q\n\n%s", args[0], usage)
 	return exitUsage
 }

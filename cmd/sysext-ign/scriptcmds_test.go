@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"strconv"
+	"strings"
 
 	"github.com/rogpeppe/go-internal/testscript"
 	"gopkg.in/yaml.v3"
@@ -58,7 +59,8 @@ func cmdManySpec(ts *testscript.TestScript, neg bool, args []string) {
 	spec := struct{ Extensions []ext }{}
 	for i := range n {
 		name := "ext" + strconv.Itoa(i)
-		spec.Extensions = append(spec.Extensions, ext{name, "https://mirror.example/" + name + ".raw"})
+		// A long path keeps the output past a pipe's 64 KiB within the limit on extensions.
+		spec.Extensions = append(spec.Extensions, ext{name, "https://mirror.example/" + strings.Repeat("images/", 30) + name + ".raw"})
 	}
 	out, err := yaml.Marshal(spec)
 	ts.Check(err)

@@ -40,7 +40,7 @@ func (e *env) validate(args []string) int {
 	switch {
 	case len(files) == 0:
 		return e.usageError(fs, validateSynopsis, "want at least one FILE argument")
-	case count(files, "-") > 1:
+	case countStdin(files) > 1:
 		return e.usageError(fs, validateSynopsis, "- (stdin) can be given only once")
 	}
 	code := exitOK
@@ -87,10 +87,11 @@ func (e *env) checkAll(files []string, check func(name string, src []byte) gener
 	return reports
 }
 
-func count(list []string, v string) int {
+// countStdin counts the arguments that read stdin, "-" or a name for it.
+func countStdin(list []string) int {
 	n := 0
 	for _, x := range list {
-		if x == v {
+		if isStdin(x) {
 			n++
 		}
 	}

@@ -1,0 +1,29 @@
+package main
+
+import (
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// removeOnSignal removes the temporary file name if SIGINT or SIGTERM arrives before the returned stop is called,
+// then dies of that signal as the process would have, so a killed write leaves no copy of the config behind.
+// Removing after the rename is harmless: the name no longer exists.
+func removeOnSignal(name string) (stop func()) {
+	sigs := make(chan os.Signal, 1)
+	done := make(chan struct{})
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		select {
+		case sig := <-sigs:
+			os.Remove(name)
+			signal.Reset(sig)
+			syscall.Kill(os.Getpid(), sig.(syscall.Signal))
+		case <-done:
+		}
+	}()
+	return func() {
+		signal.Stop(sigs)
+		close(done)
+	}
+}

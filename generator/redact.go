@@ -1,0 +1,35 @@
+package generator
+
+import (
+	"regexp"
+	"strings"
+)
+
+// A URL's userinfo runs from "scheme://" to the last '@' of the URL, whether or not the URL parses, so a
+// password that is percent-encoded, unescaped ('/', '#', a space) or beside an invalid port is found all the same.
+// A quoted URL ends at its closing quote; an unquoted one at whitespace or a quote.
+var (
+	quotedUserinfo = regexp.MustCompile(`"([A-Za-z][A-Za-z0-9+.-]*://)((?:[^"\\]|\\.)*)@`)
+	bareUserinfo   = regexp.MustCompile(`([A-Za-z][A-Za-z0-9+.-]*://)([^\s"]*)@`)
+)
+
+// MaskURLs hides the userinfo of every URL in text, which is as secret as a header value:
+// a password becomes xxxxx after its user name, and a user name alone (often a token) becomes xxxxx.
+func MaskURLs(text string) string {
+	if !strings.Contains(text, "@") {
+		return text
+	}
+	text = maskWith(quotedUserinfo, text, `"`)
+	return maskWith(bareUserinfo, text, "")
+}
+
+func maskWith(re *regexp.Regexp, text, quote string) string {
+	return re.ReplaceAllStringFunc(text, func(m string) string {
+		sub := re.FindStringSubmatch(m)
+		user, _, hasPassword := strings.Cut(sub[2], ":")
+		if !hasPassword {
+			return quote + sub[1] + "xxxxx@"
+		}
+		return quote + sub[1] + user + ":xxxxx@"
+	})
+}
