@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/sysext-ign/sysext-ign/generator"
+	"github.com/sysext-ign/sysext-ign/safefile"
 )
 
 // specName is what diagnostics call the spec, as the terraform subcommand does for an inline spec.
@@ -94,6 +95,6 @@ func under(dir string) func(string) ([]byte, error) {
 		if dir != "" && !filepath.IsAbs(name) {
 			name = filepath.Join(dir, name)
 		}
-		return readBounded(name)
+		return safefile.ReadFile(name, generator.MaxSpecBytes)
 	}
 }

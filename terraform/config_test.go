@@ -246,7 +246,7 @@ func TestSpecialFiles(t *testing.T) {
 	if err := os.Mkdir(filepath.Join(dir, "dir.bu"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"fifo.bu", "dir.bu"} {
+	for name, want := range map[string]string{"fifo.bu": "not a regular file", "dir.bu": "is a directory"} {
 		done := make(chan []*tfprotov6.Diagnostic, 1)
 		go func() {
 			diags, _ := read(t, map[string]tftypes.Value{"spec": str("include: [" + name + "]\ndisable: [docker-flatcar]\n"), "base_dir": str(dir)})
@@ -254,8 +254,8 @@ func TestSpecialFiles(t *testing.T) {
 		}()
 		select {
 		case diags := <-done:
-			if len(diags) != 1 || !strings.Contains(diags[0].Detail, "not a regular file") {
-				t.Errorf("%s: want one not a regular file error, got %v", name, details(diags))
+			if len(diags) != 1 || !strings.Contains(diags[0].Detail, want) {
+				t.Errorf("%s: want one %q error, got %v", name, want, details(diags))
 			}
 		case <-time.After(10 * time.Second):
 			t.Fatalf("%s: reading it hangs", name)
