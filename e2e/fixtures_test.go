@@ -6,6 +6,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -15,31 +16,63 @@ import (
 // loopback server with fake images, then runs gen and real Ignition and
 // checks the tree against what the spec promises.
 func TestIgnitionFixtures(t *testing.T) {
-	wants, _ := filepath.Glob(filepath.Join(tool(t, envRepo), "fixtures", "*", "want.ign"))
-	if len(wants) == 0 {
-		t.Fatal("no fixtures/*/want.ign found")
-	}
-	for _, want := range wants {
-		file := filepath.Join(filepath.Dir(want), "spec.yaml")
-		b, err := os.ReadFile(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		s, err := parseSpec(b)
-		if err != nil {
-			t.Errorf("%s: the e2e suite cannot read this spec (extend e2e/spec_test.go): %v", file, err)
-			continue
-		}
-		t.Run(filepath.Base(filepath.Dir(file)), func(t *testing.T) {
+	for _, f := range fixtures(t) {
+		t.Run(f.name, func(t *testing.T) {
 			srv := newBlobServer(t)
+			s := f.spec
 			images := localize(srv, &s)
 			dir := t.TempDir()
-			copyCompanions(t, filepath.Dir(file), dir)
+			copyCompanions(t, f.dir, dir)
 			root := mustIgnite(t, gen(t, dir, s), seedFlatcar(t))
 			checkTree(t, root, s, images)
 			checkIncluded(t, root, dir, s)
 		})
 	}
+}
+
+// fixture is one fixtures/NAME/spec.yaml that gen accepts.
+type fixture struct {
+	name, dir string
+	spec      spec
+}
+
+// fixtures reads each fixtures/*/spec.yaml that has a want.ign.
+func fixtures(t *testing.T) []fixture {
+	t.Helper()
+	wants, _ := filepath.Glob(filepath.Join(tool(t, envRepo), "fixtures", "*", "want.ign"))
+	if len(wants) == 0 {
+		t.Fatal("no fixtures/*/want.ign found")
+	}
+	var out []fixture
+	for _, want := range wants {
+		dir := filepath.Dir(want)
+		b, err := os.ReadFile(filepath.Join(dir, "spec.yaml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := parseSpec(b)
+		if err != nil {
+			t.Errorf("%s/spec.yaml: the e2e suite cannot read this spec (extend e2e/spec_test.go): %v", dir, err)
+			continue
+		}
+		out = append(out, fixture{filepath.Base(dir), dir, s})
+	}
+	return out
+}
+
+// updateFixtures are the fixtures with at least one extension that updates.
+func updateFixtures(t *testing.T) []fixture {
+	t.Helper()
+	var out []fixture
+	for _, f := range fixtures(t) {
+		if slices.ContainsFunc(f.spec.Extensions, func(e extension) bool { return e.Update != nil }) {
+			out = append(out, f)
+		}
+	}
+	if len(out) == 0 {
+		t.Fatal("no fixture has updates")
+	}
+	return out
 }
 
 // copyCompanions copies the files a fixture's spec names (included Butane,
@@ -69,6 +102,11 @@ func copyCompanions(t *testing.T, from, to string) {
 // extension (demanding the spec's headers) and recomputes pinned hashes;
 // it returns the image bytes by extension name.
 func localize(srv *blobServer, s *spec) map[string][]byte {
+	return localizeWith(srv, s, func(e extension) []byte { return fakeImage(e.Name, e.Version) })
+}
+
+// localizeWith is localize with the image for each extension made by image.
+func localizeWith(srv *blobServer, s *spec, image func(extension) []byte) map[string][]byte {
 	bakery := srv.URL + "/bakery"
 	if strings.HasSuffix(s.BakeryURL, "/") {
 		bakery += "/"
@@ -77,7 +115,7 @@ func localize(srv *blobServer, s *spec) map[string][]byte {
 	images := map[string][]byte{}
 	for i := range s.Extensions {
 		e := &s.Extensions[i]
-		img := fakeImage(e.Name, e.Version)
+		img := image(*e)
 		images[e.Name] = img
 		p := "/bakery/" + s.image(*e)
 		if e.Source != "" {

@@ -21,13 +21,15 @@ func checkTree(t *testing.T, root string, s spec, images map[string][]byte) {
 		checkUpdate(t, root, s, e, images[e.Name])
 	}
 	if updating {
-		wantINI(t, root, "/etc/sysupdate.d/noop.conf", map[string]map[string]string{
+		wantTransfer(t, root, "/etc/sysupdate.d/noop", map[string]map[string]string{
 			"Source": {"Type": "regular-file", "Path": "/", "MatchPattern": "invalid@v.raw"},
-			"Target": {"Type": "regular-file", "Path": "/"},
+			"Target": {"Type": "regular-file", "Path": "/", "MatchPattern": "invalid@v.raw"},
 		})
 		preset := readFile(t, root, "/etc/systemd/system-preset/20-ignition.preset")
-		if !slices.Contains(strings.Split(preset, "\n"), "enable systemd-sysupdate.timer") {
-			t.Errorf("systemd-sysupdate.timer is not enabled; Ignition's preset file:\n%s", preset)
+		for _, timer := range []string{"systemd-sysupdate.timer", "systemd-sysupdate-update.timer"} {
+			if !slices.Contains(strings.Split(preset, "\n"), "enable "+timer) {
+				t.Errorf("%s is not enabled; Ignition's preset file:\n%s", timer, preset)
+			}
 		}
 	}
 	checkDisabled(t, root, s)
@@ -42,11 +44,35 @@ func checkUpdate(t *testing.T, root string, s spec, e extension, image []byte) {
 	wantFile(t, root, dir+"/"+s.image(e), image, 0o644)
 	wantLink(t, root, link, dir+"/"+s.image(e))
 
-	conf, pattern := e.Name+".conf", e.Name+"-@v-%a.raw"
+	base, pattern := e.Name, e.Name+"-@v-%a.raw"
 	if e.Update.Series != "" {
-		conf = e.Name + "-" + e.Update.Series + ".conf"
+		base = e.Name + "-" + e.Update.Series
 		pattern = e.Name + "-" + e.Update.Series + ".@v-%a.raw"
 	}
+	source := strings.ReplaceAll(updateSource(s, e), "%", "%%") // systemd expands % specifiers in Path=
+	wantTransfer(t, root, "/etc/sysupdate."+e.Name+".d/"+base, map[string]map[string]string{
+		"Source": {"Type": "url-file", "Path": source, "MatchPattern": pattern},
+		"Target": {"InstancesMax": "3", "Type": "regular-file", "Path": dir, "MatchPattern": pattern, "CurrentSymlink": link},
+	})
+
+	dropin := parseINI(readFile(t, root, "/etc/systemd/system/systemd-sysupdate.service.d/"+e.Name+".conf"))
+	pre := strings.Join(dropin["Service"]["ExecStartPre"], "\n")
+	post := strings.Join(dropin["Service"]["ExecStartPost"], "\n")
+	for _, want := range []string{"mkdir -p -m 0700 /run/sysext-ign", "readlink --canonicalize " + link + " > /run/sysext-ign/" + e.Name + ".old",
+		"systemd-sysupdate -C " + e.Name + " update"} {
+		if !strings.Contains(pre, want) {
+			t.Errorf("drop-in %s.conf: no ExecStartPre with %q; have:\n%s", e.Name, want, pre)
+		}
+	}
+	for _, want := range []string{"readlink --canonicalize " + link + " > /run/sysext-ign/" + e.Name + ".new", "/run/reboot-required"} {
+		if !strings.Contains(post, want) {
+			t.Errorf("drop-in %s.conf: no ExecStartPost with %q; have:\n%s", e.Name, want, post)
+		}
+	}
+}
+
+// updateSource is the folder the spec tells sysupdate to poll for e.
+func updateSource(s spec, e extension) string {
 	source := e.Update.Source
 	if source == "" {
 		source = strings.TrimSuffix(s.BakeryURL, "/") + "/" + e.Name
@@ -54,24 +80,16 @@ func checkUpdate(t *testing.T, root string, s spec, e extension, image []byte) {
 	if !strings.HasSuffix(source, "/") { // a folder, as the bakery's are
 		source += "/"
 	}
-	source = strings.ReplaceAll(source, "%", "%%") // systemd expands % specifiers in Path=
-	wantINI(t, root, "/etc/sysupdate."+e.Name+".d/"+conf, map[string]map[string]string{
-		"Source": {"Type": "url-file", "Path": source, "MatchPattern": pattern},
-		"Target": {"InstancesMax": "3", "Type": "regular-file", "Path": dir, "CurrentSymlink": link},
-	})
+	return source
+}
 
-	dropin := parseINI(readFile(t, root, "/etc/systemd/system/systemd-sysupdate.service.d/"+e.Name+".conf"))
-	pre := strings.Join(dropin["Service"]["ExecStartPre"], "\n")
-	post := strings.Join(dropin["Service"]["ExecStartPost"], "\n")
-	for _, want := range []string{"readlink --canonicalize " + link, "systemd-sysupdate -C " + e.Name + " update"} {
-		if !strings.Contains(pre, want) {
-			t.Errorf("drop-in %s.conf: no ExecStartPre with %q; have:\n%s", e.Name, want, pre)
-		}
-	}
-	for _, want := range []string{"readlink --canonicalize " + link, "/run/reboot-required"} {
-		if !strings.Contains(post, want) {
-			t.Errorf("drop-in %s.conf: no ExecStartPost with %q; have:\n%s", e.Name, want, post)
-		}
+// wantTransfer checks that base.transfer, which systemd 257 and later read, and base.conf, which 254 and 255 read,
+// are the same file with every listed setting.
+func wantTransfer(t *testing.T, root, base string, want map[string]map[string]string) {
+	t.Helper()
+	wantINI(t, root, base+".transfer", want)
+	if a, b := readFile(t, root, base+".transfer"), readFile(t, root, base+".conf"); a != b {
+		t.Errorf("%s.transfer and %s.conf differ:\n%s\n---\n%s", base, base, a, b)
 	}
 }
 

@@ -5,28 +5,37 @@ import (
 	"encoding/hex"
 	"fmt"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 )
 
-// sysupdate runs the unpacked systemd-sysupdate 254 on root and reports any
-// warning about the transfer files as an error, since systemd skips what it
-// does not understand and a node would then silently never update.
-func sysupdate(t *testing.T, root string, args ...string) result {
+// sysupdateWarnings are what systemd-sysupdate prints when it skips or
+// second-guesses part of a transfer file; a node would then silently never
+// update, or log a warning on every run.
+var sysupdateWarnings = []string{
+	"should have the '.transfer' extension", // 257 and later, reading .conf files
+	"No transfer definitions",               // 254, finding only .transfer files
+	"lacks MatchPattern",                    // 257 and later, a target without a pattern
+	"Unknown key",
+	"ignoring",
+}
+
+// sysupdate runs build's systemd-sysupdate on root and reports any warning
+// or failure as an error.
+func sysupdate(t *testing.T, b systemdBuild, root string, args ...string) result {
 	t.Helper()
-	c := command(120*time.Second, tool(t, envSysupdate), append([]string{"--root=" + root, "--no-pager"}, args...)...)
-	c.Env = append(os.Environ(), "LD_LIBRARY_PATH="+tool(t, envSystemdLibDir),
-		"SYSTEMD_PULL_PATH="+tool(t, envSystemdPull), "SYSTEMD_COLORS=0")
-	r := runCmd(t, c)
-	for _, l := range strings.Split(r.stderr, "\n") {
-		if strings.Contains(l, "Unknown key") || strings.Contains(strings.ToLower(l), "ignoring") {
-			t.Errorf("systemd-sysupdate %v warned: %s", args, l)
+	r := runCmd(t, b.sysupdateCommand(t, root, args...))
+	for _, l := range strings.Split(r.combined(), "\n") {
+		for _, w := range sysupdateWarnings {
+			if strings.Contains(strings.ToLower(l), strings.ToLower(w)) {
+				t.Errorf("systemd-sysupdate %s %v warned: %s", b.version, args, l)
+			}
 		}
 	}
 	if r.err != nil {
-		t.Errorf("systemd-sysupdate %v failed: %v", args, r.err)
+		t.Errorf("systemd-sysupdate %s %v failed: %v", b.version, args, r.err)
 	}
 	return r
 }
@@ -59,9 +68,18 @@ func wantRow(t *testing.T, list, version, assessment string) {
 	t.Errorf("systemd-sysupdate list shows no %s row for %s:\n%s", assessment, version, list)
 }
 
-// TestSysupdate checks that real systemd-sysupdate accepts the transfer files
-// Ignition wrote and moves the extension link to a newer bakery image.
+// TestSysupdate checks that real systemd-sysupdate 254, 257 and 262 accept
+// the transfer files Ignition wrote without a warning and move the extension
+// link to a newer bakery image. With --root, sysupdate turns the old image
+// into a link to the new one, so the checks follow links to where they end.
 func TestSysupdate(t *testing.T) {
+	for _, b := range systemdBuilds(t) {
+		t.Run("systemd "+b.version, func(t *testing.T) { sysupdateChecks(t, b) })
+	}
+}
+
+// sysupdateChecks runs every sysupdate check on one build.
+func sysupdateChecks(t *testing.T, b systemdBuild) {
 	t.Run("update true follows the bakery folder", func(t *testing.T) {
 		srv := newBlobServer(t)
 		old, next := fakeImage("docker", "28.0.4"), fakeImage("docker", "28.1.0")
@@ -73,11 +91,11 @@ func TestSysupdate(t *testing.T) {
 			Extensions: []extension{{Name: "docker", Version: "28.0.4", Update: &update{}}}}
 		root := mustIgnite(t, gen(t, t.TempDir(), s), seedFlatcar(t))
 
-		sysupdate(t, root, "list")
-		list := sysupdate(t, root, "-C", "docker", "list").stdout
+		sysupdate(t, b, root, "list")
+		list := sysupdate(t, b, root, "-C", "docker", "list").stdout
 		wantRow(t, list, "28.0.4", "current")
 		wantRow(t, list, "28.1.0", "candidate")
-		sysupdate(t, root, "-C", "docker", "update")
+		sysupdate(t, b, root, "-C", "docker", "update")
 		wantFile(t, root, "/opt/extensions/docker/docker-28.1.0-x86-64.raw", next, 0o644)
 		wantResolves(t, root, "/etc/extensions/docker.raw", "/opt/extensions/docker/docker-28.1.0-x86-64.raw", next)
 	})
@@ -93,8 +111,8 @@ func TestSysupdate(t *testing.T) {
 				Update: &update{Source: srv.URL + "/my%20mirror/k3s"}}}}
 		root := mustIgnite(t, gen(t, t.TempDir(), s), nil)
 
-		wantRow(t, sysupdate(t, root, "-C", "k3s", "list").stdout, "v1.32.2+k3s1", "current")
-		sysupdate(t, root, "-C", "k3s", "update")
+		wantRow(t, sysupdate(t, b, root, "-C", "k3s", "list").stdout, "v1.32.2+k3s1", "current")
+		sysupdate(t, b, root, "-C", "k3s", "update")
 		wantResolves(t, root, "/etc/extensions/k3s.raw", "/opt/extensions/k3s/k3s-v1.32.3+k3s1-x86-64.raw", next)
 	})
 
@@ -109,15 +127,112 @@ func TestSysupdate(t *testing.T) {
 				Update: &update{Series: "v1.32", Source: srv.URL + "/mirror/kubernetes/"}}}}
 		root := mustIgnite(t, gen(t, t.TempDir(), s), nil)
 
-		list := sysupdate(t, root, "-C", "kubernetes", "list").stdout
+		list := sysupdate(t, b, root, "-C", "kubernetes", "list").stdout
 		if strings.Contains(list, "1.33") {
 			t.Errorf("the v1.32 series lists a v1.33 image:\n%s", list)
 		}
-		sysupdate(t, root, "-C", "kubernetes", "update")
+		sysupdate(t, b, root, "-C", "kubernetes", "update")
 		wantResolves(t, root, "/etc/extensions/kubernetes.raw", "/opt/extensions/kubernetes/kubernetes-v1.32.3-x86-64.raw", v3)
 		wantAbsent(t, root, "/opt/extensions/kubernetes/kubernetes-v1.33.0-x86-64.raw")
 		if n := srv.count("/mirror/kubernetes/kubernetes-v1.33.0-x86-64.raw"); n != 0 {
 			t.Errorf("sysupdate fetched the v1.33 image %d times", n)
 		}
 	})
+
+	if b.version == "262" {
+		t.Run("the service's own --component-all updates our components", func(t *testing.T) { checkComponentAll(t, b) })
+	}
+	t.Run("noop alone and next to Flatcar's own noop", func(t *testing.T) { checkNoop(t, b) })
+	t.Run("fixtures", func(t *testing.T) { checkFixtureUpdates(t, b) })
+}
+
+// flatcarNoop is the noop transfer Flatcar ships in /usr/lib/sysupdate.d,
+// as .transfer from 4515 on and as .conf on LTS and Stable backports.
+const flatcarNoop = "[Source]\nType=regular-file\nPath=/\nMatchPattern=invalid@v.raw\n[Target]\nType=regular-file\nPath=/\n"
+
+// checkNoop runs sysupdate without a component, which reads only
+// /etc/sysupdate.d: it must find our noop, and ours must replace Flatcar's
+// same-named file, whose target lacks a pattern, rather than add to it.
+func checkNoop(t *testing.T, b systemdBuild) {
+	srv := newBlobServer(t)
+	img := fakeImage("docker", "28.0.4")
+	srv.put("/extensions/docker-28.0.4-x86-64.raw", img)
+	s := spec{ButaneVersion: "1.0.0", Arch: "x86-64", BakeryURL: srv.URL + "/extensions", DisableMethod: "link",
+		Extensions: []extension{{Name: "docker", Version: "28.0.4", Update: &update{}}}}
+	config := gen(t, t.TempDir(), s)
+	for _, flatcar := range []bool{false, true} {
+		root := mustIgnite(t, config, func(root string) {
+			if !flatcar {
+				return
+			}
+			dir := filepath.Join(root, "usr/lib/sysupdate.d")
+			for _, n := range []string{"noop.transfer", "noop.conf"} {
+				if err := os.MkdirAll(dir, 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(filepath.Join(dir, n), []byte(flatcarNoop), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+		})
+		sysupdate(t, b, root, "list")
+		if out := sysupdate(t, b, root, "update").combined(); !strings.Contains(out, "No update needed") {
+			t.Errorf("with Flatcar's noop %v, update without a component did not settle on no update:\n%s", flatcar, out)
+		}
+	}
+}
+
+// checkFixtureUpdates applies every fixture that has updates, publishes a
+// newer image (and, for a series, one outside it) in each update source and
+// lets sysupdate update each component.
+func checkFixtureUpdates(t *testing.T, b systemdBuild) {
+	for _, f := range updateFixtures(t) {
+		t.Run(f.name, func(t *testing.T) {
+			srv := newBlobServer(t)
+			s := f.spec
+			images := localize(srv, &s)
+			dir := t.TempDir()
+			copyCompanions(t, f.dir, dir)
+			root := mustIgnite(t, gen(t, dir, s), seedFlatcar(t))
+			sysupdate(t, b, root, "list")
+			for _, e := range s.Extensions {
+				if e.Update == nil {
+					continue
+				}
+				next := e
+				next.Version = e.Version + ".1"
+				folder := map[string][]byte{s.image(e): images[e.Name], s.image(next): fakeImage(e.Name, next.Version)}
+				outside := e
+				if e.Update.Series != "" {
+					outside.Version = e.Update.Series + "0.0"
+					folder[s.image(outside)] = fakeImage(e.Name, outside.Version)
+				}
+				path := strings.TrimPrefix(updateSource(s, e), srv.URL)
+				publish(srv, path, folder)
+				list := sysupdate(t, b, root, "-C", e.Name, "list").stdout
+				wantRow(t, list, strings.TrimPrefix(e.Version, e.Update.Series+"."), "current")
+				sysupdate(t, b, root, "-C", e.Name, "update")
+				final := "/opt/extensions/" + e.Name + "/" + s.image(next)
+				wantResolves(t, root, "/etc/extensions/"+e.Name+".raw", final, fakeImage(e.Name, next.Version))
+				if e.Update.Series != "" && srv.count(path+s.image(outside)) != 0 {
+					t.Errorf("sysupdate fetched %s, outside series %s", s.image(outside), e.Update.Series)
+				}
+			}
+		})
+	}
+}
+
+// checkComponentAll runs what 262's systemd-sysupdate-update.service runs and
+// expects it to move our link too, so that the drop-in's own update there
+// only does first what the service would do anyway.
+func checkComponentAll(t *testing.T, b systemdBuild) {
+	srv := newBlobServer(t)
+	old, next := fakeImage("docker", "28.0.4"), fakeImage("docker", "28.1.0")
+	srv.put("/extensions/docker-28.0.4-x86-64.raw", old)
+	publish(srv, "/extensions/docker/", map[string][]byte{"docker-28.0.4-x86-64.raw": old, "docker-28.1.0-x86-64.raw": next})
+	s := spec{ButaneVersion: "1.0.0", Arch: "x86-64", BakeryURL: srv.URL + "/extensions", DisableMethod: "link",
+		Extensions: []extension{{Name: "docker", Version: "28.0.4", Update: &update{}}}}
+	root := mustIgnite(t, gen(t, t.TempDir(), s), nil)
+	sysupdate(t, b, root, "update", "--component-all", "--cleanup=yes")
+	wantResolves(t, root, "/etc/extensions/docker.raw", "/opt/extensions/docker/docker-28.1.0-x86-64.raw", next)
 }

@@ -10,11 +10,11 @@ import (
 	"time"
 )
 
-// copyExample copies the top-level files of examples/terraform, leaving out
+// copyExample copies the top-level files of examples/NAME, leaving out
 // any .terraform state a developer may have there.
-func copyExample(t *testing.T, dst string) {
+func copyExample(t *testing.T, name, dst string) {
 	t.Helper()
-	src := filepath.Join(tool(t, envRepo), "examples", "terraform")
+	src := filepath.Join(tool(t, envRepo), "examples", name)
 	entries, err := os.ReadDir(src)
 	if err != nil {
 		t.Fatal(err)
@@ -50,30 +50,38 @@ func (r tofuRunner) run(args ...string) result {
 	return runCmd(r.t, c)
 }
 
-// installMirror lays the stand-in provider out as an unpacked filesystem
-// mirror under the registry host tofu itself reports for hashicorp/external,
-// and points a CLI config at it so that init never goes to the network.
+// installMirror lays the stand-in provider out as a filesystem mirror.
 func installMirror(t *testing.T, tf tofuRunner, dir string) string {
 	t.Helper()
+	return mirrorProvider(t, tf, dir, "hashicorp", "external", envProvider, envProviderVersion)
+}
+
+// mirrorProvider lays the provider binary named by the binEnv variable out as
+// an unpacked filesystem mirror under the registry host tofu itself reports
+// for NAMESPACE/TYPE, and points a CLI config at it so that init never goes
+// to the network.
+func mirrorProvider(t *testing.T, tf tofuRunner, dir, namespace, typ, binEnv, versionEnv string) string {
+	t.Helper()
 	r := tf.run("providers", "-no-color")
-	m := regexp.MustCompile(`provider\[([^/\]]+)/hashicorp/external\]`).FindStringSubmatch(r.stdout)
+	source := namespace + "/" + typ
+	m := regexp.MustCompile(`provider\[([^/\]]+)/` + regexp.QuoteMeta(source) + `\]`).FindStringSubmatch(r.stdout)
 	if r.err != nil || m == nil {
-		t.Fatalf("tofu providers names no hashicorp/external provider:\n%s", r.combined())
+		t.Fatalf("tofu providers names no %s provider:\n%s", source, r.combined())
 	}
-	version := os.Getenv(envProviderVersion)
+	version := os.Getenv(versionEnv)
 	if version == "" {
-		t.Fatalf("%s is not set: run the suite through scripts/e2e", envProviderVersion)
+		t.Fatalf("%s is not set: run the suite through scripts/e2e", versionEnv)
 	}
 	mirror := filepath.Join(dir, "mirror")
-	plat := filepath.Join(mirror, m[1], "hashicorp", "external", version, "linux_amd64")
-	b, err := os.ReadFile(tool(t, envProvider))
+	plat := filepath.Join(mirror, m[1], namespace, typ, version, "linux_amd64")
+	b, err := os.ReadFile(tool(t, binEnv))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := os.MkdirAll(plat, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(plat, "terraform-provider-external_v"+version), b, 0o755); err != nil {
+	if err := os.WriteFile(filepath.Join(plat, "terraform-provider-"+typ+"_v"+version), b, 0o755); err != nil {
 		t.Fatal(err)
 	}
 	cfg := filepath.Join(dir, "cli.tfrc")
@@ -91,7 +99,7 @@ func TestTofu(t *testing.T) {
 	bin := tool(t, envBin)
 	dir := t.TempDir()
 	work := filepath.Join(dir, "example")
-	copyExample(t, work)
+	copyExample(t, "terraform", work)
 	tf := tofuRunner{t: t, bin: tool(t, envTofu), dir: work, env: append(os.Environ(),
 		"TF_IN_AUTOMATION=1", "TF_INPUT=0", "CHECKPOINT_DISABLE=1", "TF_CLI_CONFIG_FILE=/dev/null",
 		"PATH="+filepath.Dir(bin)+string(os.PathListSeparator)+os.Getenv("PATH"))}

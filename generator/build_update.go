@@ -21,23 +21,36 @@ func (doc *document) updating(s *Spec, e Extension) {
 		strNode("path"), strNode(link),
 		strNode("target"), strNode(image),
 		strNode("hard"), boolNode(false)))
-	conf, pattern := name+".conf", name+"-@v-%a.raw"
+	base, pattern := name, name+"-@v-%a.raw"
 	if series := e.Update.Series.Value; series != "" {
-		conf, pattern = name+"-"+series+".conf", name+"-"+series+".@v-%a.raw"
+		base, pattern = name+"-"+series, name+"-"+series+".@v-%a.raw"
 	}
 	transfer := templates.TransferFile(templates.Transfer{Source: s.updateSource(e), Pattern: pattern, Dir: dir, Link: link})
-	doc.files = append(doc.files, inlineFile("/etc/sysupdate."+name+".d/"+conf, transfer))
+	doc.transfer("/etc/sysupdate."+name+".d/"+base, transfer)
 	doc.dropins = append(doc.dropins, dropin(name+".conf", templates.DropinFile(templates.Dropin{Name: name, Link: link})))
 }
 
-// sysupdate adds what every config with updates needs once: noop.conf and the timer.
+// transferSuffixes are the names one transfer file is written under: systemd 257 and later read only
+// .transfer files when there are any (and warn about .conf ones), while 254 and 255 read only .conf.
+var transferSuffixes = []string{".transfer", ".conf"}
+
+// transfer writes the same transfer definition under every name some systemd-sysupdate reads.
+func (doc *document) transfer(base, contents string) {
+	for _, suffix := range transferSuffixes {
+		doc.files = append(doc.files, inlineFile(base+suffix, contents))
+	}
+}
+
+// sysupdate adds what every config with updates needs once: the noop transfer and the timer, under both of the
+// timer's names, because from 262 on systemd-sysupdate.timer is an alias that a preset does not enable.
 func (doc *document) sysupdate() {
 	if len(doc.dropins) == 0 {
 		return
 	}
-	doc.files = append(doc.files, inlineFile("/etc/sysupdate.d/noop.conf", templates.NoopFile()))
+	doc.transfer("/etc/sysupdate.d/noop", templates.NoopFile())
 	doc.units = append(doc.units,
 		mapNode(strNode("name"), strNode("systemd-sysupdate.timer"), strNode("enabled"), boolNode(true)),
+		mapNode(strNode("name"), strNode("systemd-sysupdate-update.timer"), strNode("enabled"), boolNode(true)),
 		mapNode(strNode("name"), strNode("systemd-sysupdate.service"), strNode("dropins"), seqNode(doc.dropins)))
 }
 

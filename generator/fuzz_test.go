@@ -23,7 +23,7 @@ import (
 const hangLimit = 20 * time.Second
 
 // FuzzGenerate checks the promises gen makes for any input: no panic or hang, valid and deterministic output
-// that Butane agrees with and that writes only where sysext-ign may write, or positioned diagnostics.
+// that Butane agrees with and that writes only where sysext-ign may write and never under /tmp, or positioned diagnostics.
 func FuzzGenerate(f *testing.F) {
 	for _, src := range seedSpecs(f) {
 		f.Add(src)
@@ -44,6 +44,9 @@ func FuzzGenerate(f *testing.F) {
 		checkIgnition(t, res.Ignition)
 		checkButaneAgrees(t, res)
 		checkPaths(t, res.Ignition)
+		if uses := tmpUses(t, res.Ignition); len(uses) > 0 {
+			t.Fatalf("output mentions /tmp in %q", uses)
+		}
 	})
 }
 

@@ -3,7 +3,11 @@ package generator
 import (
 	"path/filepath"
 	"regexp"
+	"sort"
+	"strings"
 	"testing"
+
+	"github.com/coreos/ignition/v2/config/v3_3/types"
 )
 
 // TestNoVersionedNamesInExtensions checks the lint's promise: /etc/extensions only ever holds NAME.raw for a spec NAME, or a built-in.
@@ -33,4 +37,68 @@ func TestNoVersionedNamesInExtensions(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestNothingUnderTmp keeps every generated file, link and unit away from /tmp, where any user can plant a link
+// for a root-run command to write through.
+func TestNothingUnderTmp(t *testing.T) {
+	for _, dir := range fixtureDirs(t) {
+		res, _ := genFixture(t, dir, Options{})
+		for _, where := range tmpUses(t, res.Ignition) {
+			t.Errorf("%s: %s mentions /tmp", dir, where)
+		}
+	}
+	planted := `{"storage":{"links":[{"path":"/etc/x","target":"/tmp/x"}]},"systemd":{"units":[{"name":"a.service","dropins":[{"name":"b.conf","contents":"ExecStart=sh -c 'echo > /tmp/y'"}]}]}}`
+	if got := tmpUses(t, []byte(planted)); len(got) != 2 {
+		t.Errorf("the check found %q in a config with two uses of /tmp", got)
+	}
+}
+
+// tmpUses names each path, link target, file content and unit text of an Ignition config that mentions /tmp.
+func tmpUses(t *testing.T, ign []byte) []string {
+	t.Helper()
+	c := parseIgn(t, ign)
+	texts := map[string]string{}
+	for _, f := range c.Storage.Files {
+		texts[f.Path] = f.Path
+		if f.Contents.Source != nil {
+			texts[f.Path+" contents"] = dataURLOrSource(t, f.Contents)
+		}
+	}
+	for _, l := range c.Storage.Links {
+		texts[l.Path] = l.Path + " " + *l.Target
+	}
+	for _, d := range c.Storage.Directories {
+		texts[d.Path] = d.Path
+	}
+	for _, u := range c.Systemd.Units {
+		if u.Contents != nil {
+			texts[u.Name] = *u.Contents
+		}
+		for _, d := range u.Dropins {
+			if d.Contents != nil {
+				texts[u.Name+"/"+d.Name] = *d.Contents
+			}
+		}
+	}
+	var out []string
+	for where, text := range texts {
+		if tmpPath.MatchString(text) {
+			out = append(out, where)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// tmpPath matches /tmp as a path of its own, not /tmpfiles or /var/tmp.
+var tmpPath = regexp.MustCompile(`(^|[\s"'=:>(])/tmp(/|$|[\s"';)])`)
+
+// dataURLOrSource decodes inline contents and leaves a download URL as it is.
+func dataURLOrSource(t *testing.T, r types.Resource) string {
+	t.Helper()
+	if strings.HasPrefix(*r.Source, "data:") {
+		return dataURL(t, r)
+	}
+	return *r.Source
 }

@@ -34,13 +34,13 @@ type Enabled struct {
 	MinRelease string // oldest Flatcar release that has them all, if known
 }
 
-// TransferFile renders /etc/sysupdate.NAME.d/NAME.conf.
+// TransferFile renders the transfer file for /etc/sysupdate.NAME.d/, naming the pattern on both sides because 257 and later warn when the target lacks it.
 func TransferFile(t Transfer) string { return render("transfer.conf.tmpl", t) }
 
 // DropinFile renders the systemd-sysupdate.service drop-in.
 func DropinFile(d Dropin) string { return render("dropin.conf.tmpl", d) }
 
-// NoopFile renders /etc/sysupdate.d/noop.conf, without which sysupdate finds no transfers and fails.
+// NoopFile renders /etc/sysupdate.d/noop, without which sysupdate finds no transfers and fails.
 func NoopFile() string { return render("noop.conf.tmpl", nil) }
 
 // EnabledFile renders /etc/flatcar/enabled-sysext.conf.

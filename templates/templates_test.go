@@ -8,7 +8,7 @@ import (
 
 func TestTransferEscapesSpecifiers(t *testing.T) {
 	got := TransferFile(Transfer{Source: "https://h/a%20b/", Pattern: "a-@v-%a.raw", Dir: "/opt/extensions/a", Link: "/etc/extensions/a.raw"})
-	for _, want := range []string{"Path=https://h/a%%20b/\n", "MatchPattern=a-@v-%a.raw\n", "CurrentSymlink=/etc/extensions/a.raw\n", "Path=/opt/extensions/a\n"} {
+	for _, want := range []string{"Path=https://h/a%%20b/\n", "MatchPattern=a-@v-%a.raw\n", "CurrentSymlink=/etc/extensions/a.raw\n", "Path=/opt/extensions/a\nMatchPattern=a-@v-%a.raw\n"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("transfer file lacks %q:\n%s", want, got)
 		}
@@ -26,7 +26,8 @@ func TestEnabled(t *testing.T) {
 	}
 }
 
-// TestDropinStateFilesDoNotCollide guards against the bakery's /tmp/NAME and /tmp/NAME-new, where docker's "new" file is docker-new's "old" one.
+// TestDropinStateFilesDoNotCollide guards against the bakery's /tmp/NAME and /tmp/NAME-new, where docker's "new" file is docker-new's "old" one,
+// and keeps the state files in the root-only folder the drop-in creates, since a world-writable /tmp lets any user plant a link there.
 func TestDropinStateFilesDoNotCollide(t *testing.T) {
 	a := DropinFile(Dropin{Name: "docker", Link: "/etc/extensions/docker.raw"})
 	b := DropinFile(Dropin{Name: "docker-new", Link: "/etc/extensions/docker-new.raw"})
@@ -42,9 +43,12 @@ func TestDropinStateFilesDoNotCollide(t *testing.T) {
 	if len(used) != 2 {
 		t.Errorf("want two state files, got %v", used)
 	}
+	if !strings.Contains(a, "ExecStartPre=/usr/bin/mkdir -p -m 0700 /run/sysext-ign\n") {
+		t.Errorf("drop-in does not create its state folder root-only:\n%s", a)
+	}
 	if !strings.Contains(a, "systemd-sysupdate -C docker update") {
 		t.Errorf("drop-in does not run the component update:\n%s", a)
 	}
 }
 
-var stateFiles = regexp.MustCompile(`/tmp/[^ ";]+`)
+var stateFiles = regexp.MustCompile(`/run/sysext-ign/[^ ";]+`)

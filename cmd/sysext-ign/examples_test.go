@@ -3,12 +3,13 @@ package main
 import (
 	"bytes"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 )
 
 // TestTerraformExample keeps examples/terraform a working copy-paste example: its spec is valid
-// and main.tf calls sysext-ign the way the README says.
+// and main.tf calls sysext-ign the way the README says, with its output sensitive, since it carries credentials.
 func TestTerraformExample(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	if code := run([]string{"validate", "--strict", "../../examples/terraform/spec.yaml"}, nil, &stdout, &stderr); code != exitOK {
@@ -22,5 +23,8 @@ func TestTerraformExample(t *testing.T) {
 		if !strings.Contains(string(tf), want) {
 			t.Errorf("examples/terraform/main.tf lacks %s", want)
 		}
+	}
+	if !regexp.MustCompile(`(?s)output "rendered" \{[^}]*\n\s*sensitive\s*=\s*true\n`).Match(tf) {
+		t.Error("examples/terraform/main.tf outputs rendered without sensitive = true")
 	}
 }

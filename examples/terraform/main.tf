@@ -1,5 +1,8 @@
 # Render a sysext-ign spec into Ignition JSON with the hashicorp/external
-# provider. Needs `sysext-ign` on PATH (or an absolute path in `program`).
+# provider, for where the sysext-ign provider cannot be added (see
+# ../terraform-provider). Needs `sysext-ign` on PATH (or an absolute path in
+# `program`). The result carries the spec's header values and CAs, and
+# external cannot mark it sensitive, so the output does.
 
 terraform {
   required_providers {
@@ -22,6 +25,7 @@ data "external" "sysext" {
 output "rendered" {
   description = "Ignition config to pass to a Flatcar instance as user data."
   value       = data.external.sysext.result.rendered
+  sensitive   = true
 }
 
 # Hand it to a Flatcar instance, for example on AWS:

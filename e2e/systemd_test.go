@@ -1,0 +1,110 @@
+package e2e
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// systemdSeries are the builds every systemd check runs on: 254 stands in for
+// Flatcar LTS (255), 257 is Flatcar Stable's, 262 is the newest.
+var systemdSeries = []string{"254", "257", "262"}
+
+// hostLoader runs 254, which is built for the machine's own glibc.
+const hostLoader = "/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2"
+
+// systemdBuild is one Debian build of systemd that scripts/e2e unpacked.
+type systemdBuild struct {
+	version string
+	root    string
+}
+
+// systemdBuilds returns every build in systemdSeries, failing the test when
+// scripts/e2e did not provide one.
+func systemdBuilds(t *testing.T) []systemdBuild {
+	t.Helper()
+	var out []systemdBuild
+	for _, v := range systemdSeries {
+		out = append(out, systemdBuild{v, tool(t, "SYSEXT_IGN_E2E_SYSTEMD_"+v)})
+	}
+	return out
+}
+
+// bin finds a program in the build, wherever that suite's package puts it.
+func (b systemdBuild) bin(t *testing.T, name string) string {
+	t.Helper()
+	for _, dir := range []string{"usr/lib/systemd", "lib/systemd", "usr/bin", "bin"} {
+		p := filepath.Join(b.root, dir, name)
+		if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() {
+			return p
+		}
+	}
+	t.Fatalf("systemd %s has no %s under %s", b.version, name, b.root)
+	return ""
+}
+
+// ownLibc says whether the build brought its own glibc, newer than the machine's.
+func (b systemdBuild) ownLibc() bool {
+	_, err := os.Stat(filepath.Join(b.root, "usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2"))
+	return err == nil
+}
+
+// argv runs program name of the build through a dynamic loader with the
+// build's own libraries, so that nothing of it is installed on the machine.
+func (b systemdBuild) argv(t *testing.T, name string, args ...string) []string {
+	t.Helper()
+	lib := filepath.Join(b.root, "usr/lib/x86_64-linux-gnu")
+	loader, path := hostLoader, "/usr/lib/x86_64-linux-gnu:"+filepath.Join(lib, "systemd")
+	if b.ownLibc() {
+		loader, path = filepath.Join(lib, "ld-linux-x86-64.so.2"), lib+":"+filepath.Join(lib, "systemd")
+	}
+	return append([]string{loader, "--library-path", path, b.bin(t, name)}, args...)
+}
+
+// command is argv as a command with systemd's colours and pager off.
+func (b systemdBuild) command(t *testing.T, limit time.Duration, name string, args ...string) *exec.Cmd {
+	t.Helper()
+	argv := b.argv(t, name, args...)
+	c := command(limit, argv[0], argv[1:]...)
+	c.Env = append(os.Environ(), "SYSTEMD_COLORS=0", "SYSTEMD_PAGER=cat", "LC_ALL=C")
+	return c
+}
+
+// pullDir holds a systemd-pull that runs the build's own, for bind-mounting
+// over /usr/lib/systemd: 257 and later ignore SYSTEMD_PULL_PATH and run
+// /usr/lib/systemd/systemd-pull by that fixed path.
+func (b systemdBuild) pullDir(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	script := "#!/bin/sh\nexec" + shellQuote(b.argv(t, "systemd-pull")) + " \"$@\"\n"
+	if err := os.WriteFile(filepath.Join(dir, "systemd-pull"), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// sysupdateCommand runs the build's systemd-sysupdate on root in a private
+// mount namespace where /usr/lib/systemd holds only the pull wrapper; the
+// namespace, and with it the bind mount, ends with the command.
+func (b systemdBuild) sysupdateCommand(t *testing.T, root string, args ...string) *exec.Cmd {
+	t.Helper()
+	argv := b.argv(t, "systemd-sysupdate", append([]string{"--root=" + root, "--no-pager"}, args...)...)
+	ns := append([]string{"-m", "--propagation", "private", "--", "sh", "-c",
+		`mount --bind "$0" /usr/lib/systemd && exec "$@"`, b.pullDir(t)}, argv...)
+	c := command(120*time.Second, "unshare", ns...)
+	c.Env = append(os.Environ(), "SYSTEMD_COLORS=0", "SYSTEMD_PAGER=cat", "LC_ALL=C")
+	return c
+}
+
+// shellQuote joins args for sh, each in single quotes.
+func shellQuote(args []string) string {
+	var b strings.Builder
+	for _, a := range args {
+		fmt.Fprintf(&b, " '%s'", strings.ReplaceAll(a, "'", `'\''`))
+	}
+	return b.String()
+}
