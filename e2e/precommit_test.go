@@ -11,9 +11,23 @@ import (
 
 // precommitProject is a throwaway git repository holding specs and other YAML.
 type precommitProject struct {
-	t        *testing.T
-	dir, bin string
-	env      []string
+	t              *testing.T
+	dir, bin, hook string
+	env            []string
+}
+
+// newPrecommitProject makes an empty project for trying hook, with env added to the test's environment.
+func newPrecommitProject(t *testing.T, hook string, env ...string) precommitProject {
+	dir := t.TempDir()
+	p := precommitProject{t: t, dir: filepath.Join(dir, "project"), bin: tool(t, envPrecommit), hook: hook,
+		env: append(append(os.Environ(), "PRE_COMMIT_HOME="+filepath.Join(dir, "pre-commit"),
+			"GIT_AUTHOR_NAME=e2e", "GIT_AUTHOR_EMAIL=e2e@example.invalid",
+			"GIT_COMMITTER_NAME=e2e", "GIT_COMMITTER_EMAIL=e2e@example.invalid"), env...)}
+	if err := os.Mkdir(p.dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	p.git("init", "-q")
+	return p
 }
 
 // write adds a file to the project and stages it, since --all-files only
@@ -39,10 +53,10 @@ func (p precommitProject) git(args ...string) {
 	}
 }
 
-// tryRepo runs the sysext-ign-validate hook straight from this checkout.
+// tryRepo runs the project's hook straight from this checkout.
 func (p precommitProject) tryRepo(args ...string) result {
 	p.t.Helper()
-	c := command(900*time.Second, p.bin, append([]string{"try-repo", tool(p.t, envRepo), "sysext-ign-validate"}, args...)...)
+	c := command(900*time.Second, p.bin, append([]string{"try-repo", tool(p.t, envRepo), p.hook}, args...)...)
 	c.Dir, c.Env = p.dir, p.env
 	return runCmd(p.t, c)
 }
@@ -62,15 +76,7 @@ func goModCache(t *testing.T) string {
 // pass, a bad one fails with FILE:LINE:COL, and the default files pattern
 // picks spec files while leaving other YAML alone.
 func TestPrecommit(t *testing.T) {
-	dir := t.TempDir()
-	p := precommitProject{t: t, dir: filepath.Join(dir, "project"), bin: tool(t, envPrecommit),
-		env: append(os.Environ(), "PRE_COMMIT_HOME="+filepath.Join(dir, "pre-commit"), "GOMODCACHE="+goModCache(t),
-			"GIT_AUTHOR_NAME=e2e", "GIT_AUTHOR_EMAIL=e2e@example.invalid",
-			"GIT_COMMITTER_NAME=e2e", "GIT_COMMITTER_EMAIL=e2e@example.invalid")}
-	if err := os.Mkdir(p.dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	p.git("init", "-q")
+	p := newPrecommitProject(t, "sysext-ign-validate", "GOMODCACHE="+goModCache(t))
 	good := "butane_version: 1.0.0\ndisable: [docker-flatcar, containerd-flatcar]\nextensions:\n  - name: docker\n    version: 28.0.4\n"
 	p.write("sysext.yaml", good)
 	p.write("nodes/web.sysext.yml", strings.Replace(good, "docker\n", "docker\n    update: true\n", 1))
@@ -99,5 +105,27 @@ func TestPrecommit(t *testing.T) {
 	}
 	if r = p.tryRepo("--files", "sysext.yaml", "nodes/web.sysext.yml"); r.err != nil {
 		t.Error("the hook failed on valid specs")
+	}
+}
+
+// TestPrecommitSystem runs the sysext-ign-validate-system hook (language: system) with the binary under
+// test first on PATH, as a user who unpacked a release archive into a directory on PATH has it.
+func TestPrecommitSystem(t *testing.T) {
+	bin := tool(t, envBin)
+	if filepath.Base(bin) != "sysext-ign" {
+		t.Fatalf("%s: the hook runs sysext-ign by that name", bin)
+	}
+	path := filepath.Dir(bin) + string(os.PathListSeparator) + os.Getenv("PATH")
+	p := newPrecommitProject(t, "sysext-ign-validate-system", "PATH="+path)
+	p.write("nodes/web.sysext.yaml", "butane_version: 1.0.0\nextensions:\n  - name: docker\n    version: 28.0.4\n")
+	p.write("values.yaml", "replicaCount: 3\n")
+	r := p.tryRepo("--all-files")
+	if r.err != nil || !regexp.MustCompile(`sysext-ign validate \(installed binary\)\.+Passed`).MatchString(r.stdout) {
+		t.Fatalf("the hook did not pass a valid spec:\n%s", r.combined())
+	}
+	p.write("bad.sysext.yaml", "butane_version: 1.0.0\narch: sparc64\n")
+	r = p.tryRepo("--all-files")
+	if r.err == nil || !regexp.MustCompile(`bad\.sysext\.yaml:2:\d+: error: `).MatchString(r.combined()) {
+		t.Errorf("the hook did not fail with bad.sysext.yaml:2:COL: error: …:\n%s", r.combined())
 	}
 }

@@ -1,15 +1,17 @@
 package main
 
 import (
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"strconv"
 	"sync"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
-// serveBakery serves DIR as a fake sysext-bakery on 127.0.0.1, sets $BAKERY to its URL and logs
+// serveBakery serves DIR as a fake sysext-bakery on 127.0.0.1, sets $BAKERY to its URL (and $BAKERY_PORT) and logs
 // each request path to requests.log, so scripts can prove what was fetched; it stops when the script ends.
 func serveBakery(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 1 {
@@ -34,6 +36,8 @@ func serveBakery(ts *testscript.TestScript, neg bool, args []string) {
 	}))
 	ts.Defer(srv.Close)
 	ts.Setenv("BAKERY", srv.URL)
+	// BAKERY_PORT lets a spec name the bakery by host name, so that the resolver is tested too.
+	ts.Setenv("BAKERY_PORT", strconv.Itoa(srv.Listener.Addr().(*net.TCPAddr).Port))
 }
 
 // envsubst replaces $VAR and ${VAR} in each FILE with the script's environment, to put $BAKERY into specs.

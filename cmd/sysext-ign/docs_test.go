@@ -11,7 +11,7 @@ import (
 )
 
 // documented lists the commands whose flags the README's command-line block describes.
-var documented = []string{"gen", "validate", "lock", "terraform", "schema"}
+var documented = []string{"gen", "validate", "lock", "terraform", "schema", "version"}
 
 // flagLine is one flag as pflag prints it in --help and as the README writes it: "  -o, --output FILE   usage".
 var flagLine = regexp.MustCompile(`^\s+(?:-\w, )?--([\w-]+)(?: [A-Z]+)?\s{2,}(\S.*)$`)

@@ -22,7 +22,7 @@ Usage:
   sysext-ign lock [flags] SPEC         pin hashes (and version: latest) in SPEC from the images' SHA256SUMS
   sysext-ign terraform                 serve Terraform's external data source (JSON on stdin and stdout)
   sysext-ign schema                    print the JSON Schema of the spec format
-  sysext-ign version                   print the version
+  sysext-ign version [--json]          print the version, commit, Go version and platform
   sysext-ign help                      print this help
 
 Run 'sysext-ign COMMAND --help' for the flags of a command.

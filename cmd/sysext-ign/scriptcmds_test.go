@@ -5,6 +5,8 @@ import (
 	"errors"
 	"os"
 	"os/exec"
+	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -21,12 +23,22 @@ var scriptCmds = map[string]func(ts *testscript.TestScript, neg bool, args []str
 	"envsubst": envsubst,
 }
 
-// scriptCondition adds [root], since root reads files whatever their permissions say.
+// scriptCondition adds [root], since root reads files whatever their permissions say,
+// and [cgo], since a build with cgo may resolve host names through the C library.
 func scriptCondition(cond string) (bool, error) {
-	if cond == "root" {
+	switch cond {
+	case "root":
 		return os.Geteuid() == 0, nil
+	case "cgo":
+		return builtWithCgo(), nil
 	}
 	return false, errors.New("unknown condition " + cond)
+}
+
+// builtWithCgo reports what the go command recorded about this test binary's build.
+func builtWithCgo() bool {
+	info, ok := debug.ReadBuildInfo()
+	return ok && slices.Contains(info.Settings, debug.BuildSetting{Key: "CGO_ENABLED", Value: "1"})
 }
 
 // cmdExits runs a program like exec but requires one exact exit code, since ! exec accepts any failure.

@@ -1,0 +1,89 @@
+// Command archive writes a release archive whose bytes depend only on the files' contents, names and
+// executable bits, and on one timestamp, so that building a release twice gives identical archives.
+//
+//	go run ./scripts/archive -mtime UNIX_SECONDS [-dir NAME] OUT.tar.gz|OUT.zip FILE...
+//
+// Entries are sorted by name, owned by 0:0 with no user or group names, stamped with -mtime, and have
+// mode 0755 if the file is executable by its owner and 0644 otherwise. With -dir they sit in a
+// directory NAME/, so that unpacking cannot overwrite a README in the current directory.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+)
+
+// entry is one file to archive: where it comes from and what it is called inside the archive.
+type entry struct{ src, name string }
+
+func main() {
+	if err := run(os.Args[1:]); err != nil {
+		fmt.Fprintf(os.Stderr, "archive: %v\n", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string) error {
+	fs := flag.NewFlagSet("archive", flag.ContinueOnError)
+	mtime := fs.Int64("mtime", -1, "timestamp of every entry, in seconds since the epoch (SOURCE_DATE_EPOCH)")
+	dir := fs.String("dir", "", "put the files in this directory inside the archive")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *mtime < 0 || fs.NArg() < 2 {
+		return fmt.Errorf("usage: archive -mtime UNIX_SECONDS [-dir NAME] OUT.tar.gz|OUT.zip FILE...")
+	}
+	entries, err := collect(*dir, fs.Args()[1:])
+	if err != nil {
+		return err
+	}
+	return write(fs.Arg(0), *dir, entries, time.Unix(*mtime, 0).UTC())
+}
+
+// collect names each file by its base name under dir and sorts them, so argument order does not matter.
+func collect(dir string, files []string) ([]entry, error) {
+	var entries []entry
+	for _, f := range files {
+		entries = append(entries, entry{src: f, name: path.Join(dir, filepath.Base(f))})
+	}
+	slices.SortFunc(entries, func(a, b entry) int { return strings.Compare(a.name, b.name) })
+	for i := 1; i < len(entries); i++ {
+		if entries[i].name == entries[i-1].name {
+			return nil, fmt.Errorf("two files named %s", entries[i].name)
+		}
+	}
+	return entries, nil
+}
+
+// write creates out in the format its name asks for, removing it again if anything fails.
+func write(out, dir string, entries []entry, mtime time.Time) (err error) {
+	var writeArchive func(io.Writer, string, []entry, time.Time) error
+	switch {
+	case strings.HasSuffix(out, ".tar.gz"):
+		writeArchive = writeTarGz
+	case strings.HasSuffix(out, ".zip"):
+		writeArchive = writeZip
+	default:
+		return fmt.Errorf("%s: the name must end in .tar.gz or .zip", out)
+	}
+	f, err := os.Create(out)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			os.Remove(out)
+		}
+	}()
+	return writeArchive(f, dir, entries, mtime)
+}
