@@ -263,8 +263,9 @@ func TestProvider(t *testing.T) {
 		c.useConf(t, warned, false)
 		r := apply(t)
 		flat := strings.Join(strings.Fields(r.combined()), " ")
-		if !strings.Contains(flat, "Warning: ") || !strings.Contains(flat, "spec:4:11: warning: "+warning) {
-			t.Errorf("tofu apply shows no positioned warning:\n%s", r.combined())
+		if !strings.Contains(flat, "Warning: ") || !strings.Contains(flat, "spec:4:11: warning: "+warning) ||
+			!strings.Contains(flat, "[builtin-still-merged]") {
+			t.Errorf("tofu apply shows no positioned warning with its code:\n%s", r.combined())
 		}
 	})
 

@@ -1,9 +1,7 @@
 package generator
 
 import (
-	"bytes"
 	"errors"
-	"io"
 	"regexp"
 	"strconv"
 
@@ -37,7 +35,7 @@ func CheckButane(file string, src []byte, opts Options) Report {
 	d := &decoder{file: file}
 	if root := d.butaneRoot(src); root != nil {
 		if entries(root) > MaxIncludeEntries {
-			d.add(Error, Pos{}, msgButaneEntries)
+			d.add(Pos{}, msgButaneEntries)
 		} else if translate := d.flatcarVersion(root); translate != nil {
 			d.translateButane(root, src, translate)
 		}
@@ -51,46 +49,11 @@ func CheckButane(file string, src []byte, opts Options) Report {
 
 // butaneRoot returns the file's top-level mapping, or nil after reporting why there is none.
 func (d *decoder) butaneRoot(src []byte) *yaml.Node {
-	if len(src) > MaxSpecBytes {
-		d.add(Error, Pos{}, msgButaneTooLarge)
+	root := d.parse(src, butaneFile)
+	if root == nil || d.badNodes(root) {
 		return nil
 	}
-	end, msg := badChar(src)
-	if msg == msgNotUTF8 {
-		msg = msgButaneNotUTF8
-	}
-	if msg != "" {
-		d.add(Error, end, msg)
-		return nil
-	}
-	d.end = end
-	var doc, extra yaml.Node
-	dec := yaml.NewDecoder(bytes.NewReader(src))
-	err := dec.Decode(&doc)
-	if errors.Is(err, io.EOF) {
-		d.add(Error, Pos{}, msgButaneEmpty)
-		return nil
-	}
-	if err == nil {
-		err = dec.Decode(&extra)
-	}
-	switch {
-	case err == nil:
-		// butane reads only the first document, so a second one would be lost without a word.
-		d.errorAt(&extra, msgButaneManyDocuments)
-		return nil
-	case !errors.Is(err, io.EOF):
-		d.yamlError(src, err)
-		return nil
-	}
-	if root := doc.Content[0]; root.Kind == yaml.MappingNode {
-		if d.badNodes(root) {
-			return nil
-		}
-		return root
-	}
-	d.errorAt(doc.Content[0], msgButaneNotMapping(kindName(doc.Content[0])))
-	return nil
+	return root
 }
 
 // flatcarVersion picks the translator for the file's variant and version, reporting any other choice where it is written.
@@ -99,12 +62,12 @@ func (d *decoder) flatcarVersion(root *yaml.Node) butaneTranslator {
 	version := d.topStr(root, "version", orList(butaneVersions))
 	if variant.usable() && variant.Value != "flatcar" {
 		// Versions are numbered per variant, so the version says nothing more.
-		d.add(Error, variant.Pos, msgButaneVariant(variant.Value))
+		d.add(variant.Pos, msgButaneVariant(variant.Value))
 		return nil
 	}
 	translate := flatcarTranslators[version.Value]
 	if version.usable() && translate == nil {
-		d.add(Error, version.Pos, msgNotAllowed("Butane version", version.Value, butaneVersions))
+		d.add(version.Pos, msgNotAllowed("Butane version", version.Value, butaneVersions))
 	}
 	if d.report.HasErrors() {
 		return nil
@@ -119,7 +82,7 @@ func (d *decoder) topStr(root *yaml.Node, key, example string) Str {
 			return d.text(root.Content[i+1], key)
 		}
 	}
-	d.add(Error, posOf(root), msgButaneMissing(key, example))
+	d.add(posOf(root), msgButaneMissing(key, example))
 	return Str{}
 }
 
@@ -128,11 +91,7 @@ func (d *decoder) translateButane(root *yaml.Node, src []byte, translate butaneT
 	_, r, err := translate(src, common.TranslateBytesOptions{})
 	for _, e := range r.Entries {
 		line, col := e.Marker.Start()
-		sev := Warning
-		if e.Kind.IsFatal() {
-			sev = Error
-		}
-		d.add(sev, Pos{Line: int(line), Col: int(col)}, e.Message)
+		d.add(Pos{Line: int(line), Col: int(col)}, msgButaneReport(e.Kind.IsFatal(), e.Message))
 	}
 	if err != nil && !r.IsFatal() {
 		d.butaneDecodeError(root, err)
@@ -179,7 +138,7 @@ func (d *decoder) butaneDecodeError(root *yaml.Node, err error) {
 			detail = msgButaneWrongType(tag, typeErrInto.FindStringSubmatch(detail))
 		}
 		detail = quotedValue.ReplaceAllString(detail, "(value not shown)")
-		d.add(Error, Pos{Line: line, Col: max(1, valueCol(root, line, tag))}, msgButaneValue(detail))
+		d.add(Pos{Line: line, Col: max(1, valueCol(root, line, tag))}, msgButaneValue(detail))
 	}
 }
 

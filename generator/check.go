@@ -52,14 +52,15 @@ func checkSpec(d *decoder, s *Spec) {
 	c.headers(s.Headers, "")
 	c.extensions(s.Extensions)
 	c.officials(s.Official)
+	c.ignores(s.Ignore)
 	if !c.report.HasErrors() && len(s.Extensions) == 0 && len(s.Disable) == 0 && len(s.Official) == 0 {
-		c.add(Error, s.Pos, msgNothing)
+		c.add(s.Pos, msgNothing)
 	}
 }
 
 func (c *checker) oneOf(v Str, what string, allowed []string) {
 	if v.usable() && !contains(allowed, v.Value) {
-		c.add(Error, v.Pos, msgNotAllowed(what, v.Value, allowed))
+		c.add(v.Pos, msgNotAllowed(what, v.Value, allowed))
 	}
 }
 
@@ -72,11 +73,11 @@ func (c *checker) arch(v Str) {
 // folderURL checks bakery_url and update.source: http(s) folders that file names are appended to.
 func (c *checker) folderURL(key string, v Str, whyScheme string) {
 	if why := urlProblem(v.Value); why != "" {
-		c.add(Error, v.Pos, msgURL(key, v.Value, why))
+		c.add(v.Pos, msgURL(key, v.Value, why))
 	} else if u, _ := url.Parse(v.Value); u.Scheme != "http" && u.Scheme != "https" {
-		c.add(Error, v.Pos, msgURL(key, v.Value, whyScheme))
+		c.add(v.Pos, msgURL(key, v.Value, whyScheme))
 	} else if strings.ContainsAny(v.Value, "?#") {
-		c.add(Error, v.Pos, msgFolderQuery(key, v.Value))
+		c.add(v.Pos, msgFolderQuery(key, v.Value))
 	}
 }
 
@@ -85,10 +86,21 @@ func (c *checker) disables(items []Str) {
 	for _, it := range items {
 		c.oneOf(it, "disable item", builtins)
 		if line, dup := first[it.Value]; dup {
-			c.add(Warning, it.Pos, msgDisableDuplicate(it.Value, line))
+			c.add(it.Pos, msgDisableDuplicate(it.Value, line))
 			continue
 		}
 		first[it.Value] = it.Pos.Line
+	}
+}
+
+// ignores accepts only codes of warnings: an error always stops generation, so naming one is a mistake.
+func (c *checker) ignores(items []Str) {
+	for _, it := range items {
+		if _, known := KindOf(Code(it.Value)); !known {
+			c.add(it.Pos, msgUnknownCode(it.Value))
+		} else if !Silenceable(Code(it.Value)) {
+			c.add(it.Pos, msgNotSilenceable(it.Value))
+		}
 	}
 }
 
@@ -100,7 +112,7 @@ func (c *checker) extensions(exts []Extension) {
 			continue
 		}
 		if line, dup := first[e.Name.Value]; dup {
-			c.add(Error, e.Name.Pos, msgNameDuplicate(e.Name.Value, line))
+			c.add(e.Name.Pos, msgNameDuplicate(e.Name.Value, line))
 			continue
 		}
 		first[e.Name.Value] = e.Name.Pos.Line
@@ -114,11 +126,11 @@ func (c *checker) extension(e Extension) {
 		c.version(e.Version)
 	}
 	if !e.Source.IsSet() && !e.Version.IsSet() {
-		c.add(Error, e.Pos, msgNeedSourceOrVers)
+		c.add(e.Pos, msgNeedSourceOrVers)
 	}
 	if e.Source.usable() {
 		if why := urlProblem(e.Source.Value); why != "" {
-			c.add(Error, e.Source.Pos, msgURL("source", e.Source.Value, why))
+			c.add(e.Source.Pos, msgURL("source", e.Source.Value, why))
 		}
 	}
 	if e.Hash.usable() {
@@ -133,26 +145,26 @@ func (c *checker) name(e Extension) {
 	n := e.Name
 	switch {
 	case !n.IsSet():
-		c.add(Error, e.Pos, msgNameMissing)
+		c.add(e.Pos, msgNameMissing)
 	case n.Bad:
 	case len(n.Value) > 64 || !nameRe.MatchString(n.Value):
-		c.add(Error, n.Pos, msgNameInvalid(n.Value))
+		c.add(n.Pos, msgNameInvalid(n.Value))
 	case strings.HasSuffix(n.Value, ".raw"):
-		c.add(Error, n.Pos, msgNameRaw)
+		c.add(n.Pos, msgNameRaw)
 	case n.Value == "docker-flatcar", n.Value == "containerd-flatcar",
 		strings.HasPrefix(n.Value, "flatcar-"), strings.HasPrefix(n.Value, "oem-"):
-		c.add(Error, n.Pos, msgNameReserved)
+		c.add(n.Pos, msgNameReserved)
 	}
 }
 
 func (c *checker) version(v Str) {
 	switch {
 	case v.Value == "":
-		c.add(Error, v.Pos, msgVersionEmpty)
+		c.add(v.Pos, msgVersionEmpty)
 	case strings.Contains(v.Value, "/"), strings.Contains(v.Value, ".."), strings.IndexFunc(v.Value, isSpaceOrControl) >= 0:
-		c.add(Error, v.Pos, msgVersionChars)
+		c.add(v.Pos, msgVersionChars)
 	case strings.ContainsAny(v.Value, "%?#"):
-		c.add(Error, v.Pos, msgVersionURL)
+		c.add(v.Pos, msgVersionURL)
 	}
 }
 
@@ -161,14 +173,14 @@ func (c *checker) hash(h Str) {
 	want, known := hexDigits[algo]
 	switch {
 	case !ok:
-		c.add(Error, h.Pos, hashWhyForm)
+		c.add(h.Pos, msgHashForm)
 	case !known:
-		c.add(Error, h.Pos, msgHashAlgo(algo))
+		c.add(h.Pos, msgHashAlgo(algo))
 	case len(sum) != want:
-		c.add(Error, h.Pos, msgHashLength(algo, want, len(sum)))
+		c.add(h.Pos, msgHashLength(algo, want, len(sum)))
 	default:
 		if _, err := hex.DecodeString(sum); err != nil {
-			c.add(Error, h.Pos, hashWhyForm)
+			c.add(h.Pos, msgHashForm)
 		}
 	}
 }
@@ -179,29 +191,29 @@ const MaxHeaders = 4
 
 func (c *checker) headers(hs []Header, source string) {
 	if len(hs) > MaxHeaders {
-		c.add(Error, hs[MaxHeaders].Name.Pos, msgTooManyHeaders(len(hs)))
+		c.add(hs[MaxHeaders].Name.Pos, msgTooManyHeaders(len(hs)))
 		return
 	}
 	if len(hs) > 0 {
 		if u, err := url.Parse(source); err == nil && u.Scheme != "http" && u.Scheme != "https" && u.Scheme != "" {
-			c.add(Error, hs[0].Name.Pos, msgHeadersScheme(u.Scheme))
+			c.add(hs[0].Name.Pos, msgHeadersScheme(u.Scheme))
 		}
 	}
 	first := map[string]int{}
 	for _, h := range hs {
 		name := h.Name.Value
 		if !httpToken.MatchString(name) {
-			c.add(Error, h.Name.Pos, msgHeaderName(name))
+			c.add(h.Name.Pos, msgHeaderName(name))
 		}
 		if line, dup := first[strings.ToLower(name)]; dup {
-			c.add(Error, h.Name.Pos, msgHeaderDuplicate(name, line))
+			c.add(h.Name.Pos, msgHeaderDuplicate(name, line))
 		}
 		first[strings.ToLower(name)] = h.Name.Pos.Line
 		switch {
 		case h.Value.Value == "":
-			c.add(Error, h.Value.Pos, msgHeaderEmpty(name))
+			c.add(h.Value.Pos, msgHeaderEmpty(name))
 		case strings.IndexFunc(h.Value.Value, isControl) >= 0:
-			c.add(Error, h.Value.Pos, msgHeaderValue(name, headerValueNL))
+			c.add(h.Value.Pos, msgHeaderValue(name, headerValueNL))
 		}
 	}
 }

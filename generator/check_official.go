@@ -9,16 +9,16 @@ func (c *checker) officials(names []Str) {
 		v := n.Value
 		switch {
 		case v == "docker", v == "containerd", v == "-docker", v == "-containerd":
-			c.add(Error, n.Pos, msgOfficialBuiltin(v))
+			c.add(n.Pos, msgOfficialBuiltin(v))
 		case strings.HasPrefix(v, "-"):
-			c.add(Error, n.Pos, msgOfficialOptOut(v))
+			c.add(n.Pos, msgOfficialOptOut(v))
 		case len(v) > 64 || !nameRe.MatchString(v):
-			c.add(Error, n.Pos, msgOfficialInvalid(v))
+			c.add(n.Pos, msgOfficialInvalid(v))
 		case firstRelease(v) == "":
-			c.add(Warning, n.Pos, msgOfficialUnknown(v, officialNames()))
+			c.add(n.Pos, msgOfficialUnknown(v, officialNames()))
 		}
 		if line, dup := first[v]; dup {
-			c.add(Warning, n.Pos, msgOfficialDuplicate(v, line))
+			c.add(n.Pos, msgOfficialDuplicate(v, line))
 		}
 		first[v] = n.Pos.Line
 	}

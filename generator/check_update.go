@@ -14,10 +14,10 @@ func (c *checker) update(e Extension) {
 		return
 	}
 	if !e.Version.IsSet() {
-		c.add(Error, u.Pos, msgUpdateNeedsVersion)
+		c.add(u.Pos, msgUpdateNeedsVersion)
 	}
 	if e.Source.IsSet() && !u.Source.IsSet() {
-		c.add(Error, u.Pos, msgUpdateNeedsSource)
+		c.add(u.Pos, msgUpdateNeedsSource)
 	}
 	if u.Source.usable() {
 		c.folderURL("update source", u.Source, updateWhyHTTP)
@@ -31,8 +31,8 @@ func (c *checker) update(e Extension) {
 func (c *checker) series(v Str, version Str) {
 	switch {
 	case len(v.Value) > 64 || !seriesRe.MatchString(v.Value) || strings.Contains(v.Value, ".."):
-		c.add(Error, v.Pos, msgSeriesChars)
+		c.add(v.Pos, msgSeriesChars)
 	case version.usable() && !strings.HasPrefix(version.Value, v.Value+"."):
-		c.add(Warning, v.Pos, msgLintSeries(v.Value, version.Value))
+		c.add(v.Pos, msgLintSeries(v.Value, version.Value))
 	}
 }

@@ -23,20 +23,20 @@ type decoder struct {
 	end    Pos // where the input ends; yaml.v3 places an empty value at the very end one line further on
 }
 
-func (d *decoder) add(sev Severity, p Pos, msg string) {
+func (d *decoder) add(p Pos, pr problem) {
 	if d.end.Line > 0 && (p.Line > d.end.Line || p.Line == d.end.Line && p.Col > d.end.Col) {
 		p = d.end
 	}
-	d.report = append(d.report, Diagnostic{File: d.file, Line: p.Line, Col: p.Col, Severity: sev, Message: msg})
+	d.report = append(d.report, pr.at(d.file, p))
 }
 
-func (d *decoder) errorAt(n *yaml.Node, msg string) { d.add(Error, posOf(n), msg) }
+func (d *decoder) errorAt(n *yaml.Node, pr problem) { d.add(posOf(n), pr) }
 
 func posOf(n *yaml.Node) Pos { return Pos{Line: n.Line, Col: n.Column} }
 
 // decode parses src into a Spec; nil means the YAML itself was unusable.
 func (d *decoder) decode(src []byte) *Spec {
-	root := d.parse(src)
+	root := d.parse(src, specFile)
 	if root == nil {
 		return nil
 	}
@@ -49,63 +49,64 @@ func (d *decoder) decode(src []byte) *Spec {
 	return spec
 }
 
-// parse returns the top-level mapping node, or nil after reporting why there is none.
-func (d *decoder) parse(src []byte) *yaml.Node {
+// parse returns the top-level mapping node of a spec or a Butane file, or nil after reporting why there is none.
+func (d *decoder) parse(src []byte, s subject) *yaml.Node {
 	if len(src) > MaxSpecBytes {
-		d.add(Error, Pos{}, msgTooLarge)
+		d.add(Pos{}, msgTooLarge(s))
 		return nil
 	}
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
-	end, msg := badChar(src)
-	if msg != "" {
-		d.add(Error, end, msg)
+	end, bad := badChar(src, s)
+	if bad.code != "" {
+		d.add(end, bad)
 		return nil
 	}
 	d.end = end
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
-		d.yamlError(src, err)
+		d.yamlError(src, err, s)
 		return nil
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); err == nil {
-		d.add(Error, Pos{Line: extra.Line, Col: extra.Column}, msgManyDocuments)
+		// butane reads only the first document, so a second one would be lost without a word.
+		d.add(posOf(&extra), msgManyDocuments(s))
 		return nil
 	} else if !errors.Is(err, io.EOF) {
-		d.yamlError(src, err)
+		d.yamlError(src, err, s)
 		return nil
 	}
 	root := doc.Content[0]
 	if root.Kind == yaml.ScalarNode && root.Tag == "!!null" && root.Value == "" {
 		// A bare "---" is an empty document; yaml.v3 places its null after the end of the input.
-		d.add(Error, Pos{}, msgEmptySpec)
+		d.add(Pos{}, msgEmpty(s))
 		return nil
 	}
 	if root.Kind != yaml.MappingNode {
-		d.errorAt(root, msgNotMapping(kindName(root)))
+		d.errorAt(root, msgNotMapping(s, kindName(root)))
 		return nil
 	}
 	return root
 }
 
 // yamlError turns a yaml.v3 error into a positioned diagnostic without exposing the library's type.
-func (d *decoder) yamlError(src []byte, err error) {
+func (d *decoder) yamlError(src []byte, err error, s subject) {
 	if errors.Is(err, io.EOF) {
-		d.add(Error, Pos{}, msgEmptySpec)
+		d.add(Pos{}, msgEmpty(s))
 		return
 	}
 	m := yamlLineErr.FindStringSubmatch(err.Error())
 	if m == nil {
-		d.add(Error, Pos{Line: 1, Col: 1}, msgYAML(err.Error()))
+		d.add(Pos{Line: 1, Col: 1}, msgYAML(err.Error()))
 		return
 	}
 	line, _ := strconv.Atoi(m[1])
 	if col := leadingTab(src, line); col > 0 {
-		d.add(Error, Pos{Line: line, Col: col}, msgTabIndent)
+		d.add(Pos{Line: line, Col: col}, msgTabIndent)
 		return
 	}
-	d.add(Error, Pos{Line: line, Col: 1}, msgYAML(m[2]))
+	d.add(Pos{Line: line, Col: 1}, msgYAML(m[2]))
 }
 
 // leadingTab finds a tab in the indentation of a line, the usual cause of YAML's vaguest error.
@@ -128,15 +129,15 @@ func leadingTab(src []byte, line int) int {
 }
 
 // badChar locates the first byte that is not UTF-8 or is a character YAML refuses, since yaml.v3 gives no position
-// for either; with no such byte it returns "" and the position just past the input.
+// for either; with no such byte it returns no problem and the position just past the input.
 // Lines are counted as YAML counts them, so the position matches the ones yaml.v3 reports.
-func badChar(src []byte) (Pos, string) {
+func badChar(src []byte, s subject) (Pos, problem) {
 	p := Pos{Line: 1, Col: 1}
 	for i := 0; i < len(src); {
 		r, size := utf8.DecodeRune(src[i:])
 		switch {
 		case r == utf8.RuneError && size <= 1:
-			return p, msgNotUTF8
+			return p, msgNotUTF8(s)
 		case !yamlAllows(r):
 			return p, msgBadChar(r)
 		}
@@ -147,7 +148,7 @@ func badChar(src []byte) (Pos, string) {
 			p.Col++
 		}
 	}
-	return p, ""
+	return p, problem{}
 }
 
 // yamlAllows is YAML's printable character set, the one yaml.v3 enforces.

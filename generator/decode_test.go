@@ -11,18 +11,18 @@ func TestDecodeErrors(t *testing.T) {
 		name, spec string
 		want       string
 	}{
-		{"empty", "", "s.yaml: error: spec is empty; it needs at least extensions, disable or flatcar_extensions"},
-		{"only comments", "# nothing\n# here\n", "s.yaml: error: spec is empty; it needs at least extensions, disable or flatcar_extensions"},
-		{"tab indent", "extensions:\n\t- name: a\n", "s.yaml:2:1: error: tab used for indentation; YAML needs spaces"},
-		{"unclosed quote", "extensions:\n  - name: \"a\n", "s.yaml:2:1: error: invalid YAML: found unexpected end of stream"},
-		{"alias", "x: &a [1]\nextensions: *a\n", "s.yaml:2:13: error: YAML aliases are not supported; write the value out"},
-		{"duplicate key", "disable: [torcx-generator]\ndisable: [docker-flatcar]\n", `s.yaml:2:1: error: duplicate key "disable"; it is first set on line 1`},
-		{"two documents", ok + "---\n" + ok, "s.yaml:4:1: error: spec holds more than one YAML document; keep one and remove the '---' separators"},
-		{"list", "- name: a\n", "s.yaml:1:1: error: spec must be a mapping of keys such as extensions:, not a list"},
-		{"scalar", "hello\n", "s.yaml:1:1: error: spec must be a mapping of keys such as extensions:, not a string"},
-		{"not utf-8", "extensions:\n  - name: a\xff\n", "s.yaml:2:12: error: spec is not valid UTF-8; save it as UTF-8"},
-		{"too large", ok + "#" + strings.Repeat("x", MaxSpecBytes), "s.yaml: error: spec is larger than the 1 MiB limit; split it or remove what is not needed"},
-		{"typo in extension key", ok + "    name2: x\n", `s.yaml:4:5: error: unknown key "name2" in an extension; did you mean "name"?`},
+		{"empty", "", "s.yaml empty"},
+		{"only comments", "# nothing\n# here\n", "s.yaml empty"},
+		{"tab indent", "extensions:\n\t- name: a\n", "s.yaml:2:1 tab-indent"},
+		{"unclosed quote", "extensions:\n  - name: \"a\n", "s.yaml:2:1 invalid-yaml"},
+		{"alias", "x: &a [1]\nextensions: *a\n", "s.yaml:2:13 yaml-alias"},
+		{"duplicate key", "disable: [torcx-generator]\ndisable: [docker-flatcar]\n", "s.yaml:2:1 duplicate-key"},
+		{"two documents", ok + "---\n" + ok, "s.yaml:4:1 many-documents"},
+		{"list", "- name: a\n", "s.yaml:1:1 not-mapping"},
+		{"scalar", "hello\n", "s.yaml:1:1 not-mapping"},
+		{"not utf-8", "extensions:\n  - name: a\xff\n", "s.yaml:2:12 not-utf8"},
+		{"too large", ok + "#" + strings.Repeat("x", MaxSpecBytes), "s.yaml too-large"},
+		{"typo in extension key", ok + "    name2: x\n", "s.yaml:4:5 unknown-key"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

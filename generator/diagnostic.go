@@ -2,6 +2,7 @@ package generator
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 )
 
@@ -22,22 +23,65 @@ func (s Severity) String() string {
 	return "error"
 }
 
+// Code names one kind of diagnostic; it never changes, so users can write it in ignore_warnings and tests can match on it.
+type Code string
+
+// Kind is one sort of diagnostic: its code and the severity it is reported with.
+type Kind struct {
+	Code     Code
+	Severity Severity
+}
+
+// KindOf looks code up in Kinds; ok is false for a code sysext-ign does not have.
+func KindOf(code Code) (k Kind, ok bool) {
+	for _, k := range Kinds {
+		if k.Code == code {
+			return k, true
+		}
+	}
+	return Kind{}, false
+}
+
+// Silenceable tells whether ignore_warnings may name code: warnings may be silenced, errors never.
+func Silenceable(code Code) bool {
+	k, ok := KindOf(code)
+	return ok && k.Severity == Warning
+}
+
 // Diagnostic is a problem positioned in the user's input, so editors and humans can jump to it.
 type Diagnostic struct {
 	File     string
 	Line     int // 1-based; 0 means the diagnostic is about the whole file
 	Col      int // 1-based
 	Severity Severity
+	Code     Code
 	Message  string
 }
 
-// String renders the conventional FILE:LINE:COL: severity: message form that editors parse,
-// with the userinfo of any URL in it masked, whoever wrote the message.
-func (d Diagnostic) String() string {
-	if d.Line == 0 {
-		return MaskURLs(fmt.Sprintf("%s: %s: %s", d.File, d.Severity, d.Message))
+// NewDiagnostic places a diagnostic of code in file at p, with the severity Kinds gives the code;
+// an unknown code is a bug in the caller and panics.
+func NewDiagnostic(file string, p Pos, code Code, msg string) Diagnostic {
+	k, ok := KindOf(code)
+	if !ok {
+		panic("diagnostic code " + string(code) + " is not in Kinds")
 	}
-	return MaskURLs(fmt.Sprintf("%s:%d:%d: %s: %s", d.File, d.Line, d.Col, d.Severity, d.Message))
+	return Diagnostic{File: file, Line: p.Line, Col: p.Col, Severity: k.Severity, Code: code, Message: msg}
+}
+
+func (p problem) at(file string, pos Pos) Diagnostic { return NewDiagnostic(file, pos, p.code, p.msg) }
+
+// String renders the conventional FILE:LINE:COL: severity: message form that editors parse,
+// with the userinfo of any URL in it masked, whoever wrote the message. A warning's kind ends the line
+// as [code], also when --strict made it an error, so the user can name it in ignore_warnings.
+func (d Diagnostic) String() string {
+	s := fmt.Sprintf("%s: %s: %s", d.File, d.Severity, d.Message)
+	if d.Line > 0 {
+		s = fmt.Sprintf("%s:%d:%d: %s: %s", d.File, d.Line, d.Col, d.Severity, d.Message)
+	}
+	if Silenceable(d.Code) {
+		s += " [" + string(d.Code) + "]"
+	}
+	return MaskURLs(s)
 }
 
 // Report collects every problem found in one pass so users fix them all at once.
@@ -51,6 +95,20 @@ func (r Report) HasErrors() bool {
 		}
 	}
 	return false
+}
+
+// Silence drops the warnings whose code is in codes, which the spec's ignore_warnings names.
+func (r Report) Silence(codes []Code) Report {
+	if len(codes) == 0 {
+		return r
+	}
+	out := make(Report, 0, len(r))
+	for _, d := range r {
+		if d.Severity == Error || !slices.Contains(codes, d.Code) {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // sorted groups diagnostics by file, in the order files first appear, then orders them by position,

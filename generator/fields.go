@@ -23,6 +23,7 @@ var specFields = []field[Spec]{
 	{"headers", func(d *decoder, v *yaml.Node, s *Spec) { s.Headers = d.headers(v) }},
 	{"ca", func(d *decoder, v *yaml.Node, s *Spec) { s.CA = d.strList(v, "ca") }},
 	{"include", func(d *decoder, v *yaml.Node, s *Spec) { s.Include = d.strList(v, "include") }},
+	{"ignore_warnings", func(d *decoder, v *yaml.Node, s *Spec) { s.Ignore = d.strList(v, "ignore_warnings") }},
 }
 
 var extensionFields = []field[Extension]{

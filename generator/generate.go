@@ -46,6 +46,9 @@ func generate(file string, src []byte, opts Options) (*Result, *Spec, *assets, R
 		}
 	}
 	rep := d.report.sorted()
+	if spec != nil {
+		rep = rep.Silence(spec.silenced())
+	}
 	if opts.Strict {
 		rep = promote(rep)
 	}
@@ -74,7 +77,7 @@ func finish(file string, doc *yaml.Node, opts Options, rep Report) (*Result, Rep
 		ign, why = encodeIgnition(cfg, version, opts.Pretty)
 	}
 	if why != "" {
-		return res, append(rep, Diagnostic{File: file, Severity: Error, Message: msgInternal(stage, why)})
+		return res, append(rep, msgInternal(stage, why).at(file, Pos{}))
 	}
 	res.Ignition = ign
 	return res, rep

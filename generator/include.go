@@ -19,7 +19,7 @@ func (d *decoder) readInclude(p Str, version string, fl *files) (included, bool)
 	if root != nil {
 		if fl.entries += entries(root); fl.entries > MaxIncludeEntries {
 			fl.full = true
-			d.add(Error, p.Pos, msgIncludeEntries(p.Value))
+			d.add(p.Pos, msgIncludeEntries(p.Value))
 			return included{}, false
 		}
 		if alias := findAlias(root); alias != nil {

@@ -56,68 +56,65 @@ func TestIncludeAndHeaders(t *testing.T) {
 		want       []string
 	}{
 		{"scalar set twice", "include: [timeouts.bu, again.bu]\ndisable: [torcx-generator]\n",
-			[]string{`d/again.bu:5:5: error: ignition.timeouts.http_total is also set by d/timeouts.bu; set it in one place`}},
+			[]string{"d/again.bu:5:5 include-conflict"}},
 		{"wrong variant", "include: [fcos.bu]\ndisable: [torcx-generator]\n",
-			[]string{`d/fcos.bu:1:10: error: variant "fcos" is not supported; sysext-ign checks Butane for Flatcar, so use variant: flatcar`}},
+			[]string{"d/fcos.bu:1:10 butane-variant"}},
 		{"butane type error", "include: [type.bu]\ndisable: [torcx-generator]\n",
-			[]string{"d/type.bu:6:13: error: invalid Butane: this value is a string, but Butane expects a number here"}},
+			[]string{"d/type.bu:6:13 butane-invalid"}},
 		{"alias in include", "include: [alias.bu]\ndisable: [torcx-generator]\n",
-			[]string{`d/alias.bu:4:4: error: YAML aliases are not supported; write the value out`}},
+			[]string{"d/alias.bu:4:4 yaml-alias"}},
 		{"include's link above a generated path", "include: [outer.bu]\nextensions:\n  - {name: a, version: '1', update: true}\n",
-			[]string{`d/outer.bu:5:14: error: link "/opt/extensions" would contain file "/opt/extensions/a/a-1-x86-64.raw", which d/s.yaml writes; nothing can be written inside a file or link`}},
+			[]string{"d/outer.bu:5:14 include-nested"}},
 		{"path inside another include's file", "include: [host.bu, inner.bu]\ndisable: [torcx-generator]\n",
-			[]string{`d/inner.bu:5:14: error: file "/etc/hostname/x" lies inside file "/etc/hostname", which d/host.bu writes; nothing can be written inside a file or link`}},
+			[]string{"d/inner.bu:5:14 include-nested"}},
 		{"kernel argument in two includes", "include: [karg1.bu, karg2.bu]\ndisable: [torcx-generator]\n",
-			[]string{`d/karg2.bu:4:22: error: kernel argument "quiet" is also written by d/karg1.bu; each may be set only once`}},
+			[]string{"d/karg2.bu:4:22 include-conflict"}},
 		{"include writes a generated drop-in's file", "include: [dropin.bu]\nextensions:\n  - {name: a, version: '1', update: true}\n",
-			[]string{`d/dropin.bu:5:13: error: path "/etc/systemd/system/systemd-sysupdate.service.d/a.conf" is also written by d/s.yaml; each may be set only once`}},
+			[]string{"d/dropin.bu:5:13 include-conflict"}},
 		{"empty sections in an include are not set twice", "include: [empty.bu]\ndisable: [torcx-generator]\n",
-			[]string{`d/empty.bu:3:9: warning: context tree does not match content tree at $.storage. Line and column reporting may be inconsistent. Unused keys may not be reported`,
-				`d/empty.bu:4:9: warning: context tree does not match content tree at $.systemd. Line and column reporting may be inconsistent. Unused keys may not be reported`}},
+			[]string{"d/empty.bu:3:9 butane-warning",
+				"d/empty.bu:4:9 butane-warning"}},
 		{"CA in the spec and an include", "ca: [ca.pem]\ninclude: [ca.bu]\ndisable: [torcx-generator]\n",
-			[]string{`d/ca.bu:7:19: error: this CA certificate is also written by d/s.yaml; each may be set only once`}},
+			[]string{"d/ca.bu:7:19 include-conflict"}},
 		{"same CA twice", "ca: [ca.pem, ca2.pem]\ndisable: [torcx-generator]\n",
-			[]string{`d/s.yaml:1:14: error: CA file "ca2.pem" holds the same certificates as "ca.pem"; list them once`}},
+			[]string{"d/s.yaml:1:14 ca-duplicate"}},
 		{"two includes mount one path", "include: [mount1.bu, mount2.bu]\ndisable: [torcx-generator]\n",
-			[]string{`d/mount2.bu:6:13: error: mount unit "var-lib-data.mount" is also written by d/mount1.bu; each may be set only once`}},
+			[]string{"d/mount2.bu:6:13 include-conflict"}},
 		{"merge key in an include", "include: [merge.bu]\nextensions:\n  - {name: a, version: '1'}\n",
-			[]string{`d/merge.bu:5:7: error: YAML merge keys (<<) are not supported in included files; write the keys out`}},
+			[]string{"d/merge.bu:5:7 merge-key"}},
 		{"CA file listed twice", "ca: [ca.pem, ./ca.pem]\ndisable: [torcx-generator]\n",
-			[]string{`d/s.yaml:1:14: error: CA file "./ca.pem" is listed twice; the first is on line 1, so remove this one`}},
+			[]string{"d/s.yaml:1:14 listed-twice"}},
 		{"include listed twice", "include:\n  - users1.bu\n  - ../d/users1.bu\n  - users1.bu\ndisable: [torcx-generator]\n",
-			[]string{`d/s.yaml:3:5: error: included Butane "../d/users1.bu" is listed twice; the first is on line 2, so remove this one`,
-				`d/s.yaml:4:5: error: included Butane "users1.bu" is listed twice; the first is on line 2, so remove this one`}},
+			[]string{"d/s.yaml:3:5 listed-twice",
+				"d/s.yaml:4:5 listed-twice"}},
 		{"files over 1 MiB together", "ca: [big1.pem]\ninclude: [pad1.bu, users1.bu]\ndisable: [torcx-generator]\n",
-			[]string{`d/s.yaml:2:11: error: cannot read included Butane "pad1.bu": the CA and included files of a spec may total at most 1 MiB; this file goes past that, so it and the files after it are not read`}},
+			[]string{"d/s.yaml:2:11 cannot-read"}},
 		{"grouped by file", "include: [type.bu]\narch: i386\ndisable: [torcx-generator]\nbakery_url: 'https://u:pw@h/ x'\n",
-			[]string{`d/s.yaml:2:7: error: unknown arch "i386"; use x86-64 or arm64`,
-				`d/s.yaml:4:13: error: bakery_url "https://u:xxxxx@h/ x" is not a URL Ignition can fetch: it contains whitespace or control characters; percent-encode them`,
-				"d/type.bu:6:13: error: invalid Butane: this value is a string, but Butane expects a number here"}},
+			[]string{"d/s.yaml:2:7 unknown-value",
+				"d/s.yaml:4:13 invalid-url",
+				"d/type.bu:6:13 butane-invalid"}},
 		{"no URL lint without a URL", "bakery_url: http://m/ext\nextensions:\n  - {name: a}\n",
-			[]string{`d/s.yaml:3:5: error: extension needs a version (for a bakery image) or a source URL`}},
+			[]string{"d/s.yaml:3:5 source-or-version-missing"}},
 		{"a private key is not a CA", "ca: [key.pem]\ndisable: [torcx-generator]\n",
-			[]string{`d/s.yaml:1:6: error: CA file "key.pem" holds no PEM certificate; give a file of -----BEGIN CERTIFICATE----- blocks`}},
+			[]string{"d/s.yaml:1:6 ca-not-pem"}},
 		{"a CA over 1 MiB", "ca: [big.pem]\ndisable: [torcx-generator]\n",
-			[]string{`d/s.yaml:1:6: error: cannot read CA file "big.pem": it is larger than 1 MiB`}},
+			[]string{"d/s.yaml:1:6 cannot-read"}},
 		{"the same user in two includes", "include: [users1.bu, users2.bu]\ndisable: [torcx-generator]\n",
-			[]string{`d/users2.bu:5:13: error: user "core" is also written by d/users1.bu; each may be set only once`}},
+			[]string{"d/users2.bu:5:13 include-conflict"}},
 		{"a Butane warning in an include stays a warning", "include: [mode.bu]\ndisable: [torcx-generator]\n",
-			[]string{"d/mode.bu:6:13: warning: unreasonable mode would be reasonable if specified in octal; remember to add a leading zero",
-				"d/mode.bu:6:13: warning: setuid/setgid/sticky bits are not supported or functional in spec versions older than 3.6.0"}},
+			[]string{"d/mode.bu:6:13 butane-warning",
+				"d/mode.bu:6:13 butane-warning"}},
 		{"absolute include", "include: [/abs/ok.bu]\ndisable: [torcx-generator]\n", nil},
 		{"top-level header checked", "headers: {'Bad Name': x}\ndisable: [torcx-generator]\n",
-			[]string{"d/s.yaml:1:11: error: header name \"Bad Name\" is not a valid HTTP token; use letters, digits and !#$%&'*+-.^_`|~"}},
+			[]string{"d/s.yaml:1:11 header-name-invalid"}},
 		{"update with headers warns", "headers: {X-A: b}\nextensions:\n  - {name: a, version: '1', update: true}\n",
-			[]string{`d/s.yaml:3:37: warning: systemd-sysupdate cannot send HTTP headers, so later updates are fetched without them; make the update source readable without them`}},
+			[]string{"d/s.yaml:3:37 update-headers-dropped"}},
 		{"no header on s3 source", "headers: {X-A: b}\nextensions:\n  - {name: a, source: 's3://bucket/a.raw'}\n", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, rep := Generate("d/s.yaml", []byte(tt.spec), Options{ReadFile: memFiles(files)})
-			var got []string
-			for _, d := range rep {
-				got = append(got, d.String())
-			}
+			got := codes(rep)
 			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
 				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
 			}
@@ -145,7 +142,7 @@ func indent(text, prefix string) string {
 
 func TestReadFileUnset(t *testing.T) {
 	got := diagnose("ca: [a.pem]\ndisable: [torcx-generator]\n", Options{})
-	want := `s.yaml:1:6: error: cannot read CA file "a.pem": files cannot be read in this mode`
+	want := "s.yaml:1:6 cannot-read"
 	if len(got) != 1 || got[0] != want {
 		t.Errorf("got %q, want %q", got, want)
 	}

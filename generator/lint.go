@@ -14,14 +14,14 @@ func (c *checker) lint(e Extension) {
 	name := e.Name.Value
 	if e.Name.usable() {
 		if (name == "docker" || name == "containerd") && !c.disabled(name+"-flatcar") {
-			c.add(Warning, e.Name.Pos, msgLintBothRuntimes(name))
+			c.add(e.Name.Pos, msgLintBothRuntimes(name, name+"-flatcar"))
 		}
 		if versionedName.MatchString(name) {
-			c.add(Warning, e.Name.Pos, msgLintVersionedName(name))
+			c.add(e.Name.Pos, msgLintVersionedName(name))
 		}
 	}
 	if e.Version.usable() && e.Version.Value == "latest" {
-		c.add(Warning, e.Version.Pos, msgLintLatest)
+		c.add(e.Version.Pos, msgLintLatest)
 	}
 	at := e.Source
 	if !at.usable() {
@@ -35,13 +35,13 @@ func (c *checker) lint(e Extension) {
 		return
 	}
 	if u, _ := url.Parse(source); (u.Scheme == "http" || u.Scheme == "tftp") && !e.Hash.IsSet() {
-		c.add(Warning, at.Pos, msgLintNoHash(u.Scheme))
+		c.add(at.Pos, msgLintNoHash(u.Scheme))
 	}
 	if deadURL(source) {
-		c.add(Warning, at.Pos, msgLintDeadURL)
+		c.add(at.Pos, msgLintDeadURL)
 	}
 	if e.Update != nil && e.Update.Source.usable() && deadURL(e.Update.Source.Value) {
-		c.add(Warning, e.Update.Source.Pos, msgLintDeadURL)
+		c.add(e.Update.Source.Pos, msgLintDeadURL)
 	}
 	if e.Update != nil {
 		c.lintUpdate(e)
@@ -51,13 +51,13 @@ func (c *checker) lint(e Extension) {
 // lintUpdate warns where systemd-sysupdate, unlike Ignition, cannot follow the spec.
 func (c *checker) lintUpdate(e Extension) {
 	if len(c.spec.headersOf(e)) > 0 {
-		c.add(Warning, e.Update.Pos, msgLintUpdateHeaders)
+		c.add(e.Update.Pos, msgLintUpdateHeaders)
 	}
 	if len(c.spec.CA) > 0 && strings.HasPrefix(c.spec.updateSource(e), "https://") {
-		c.add(Warning, e.Update.Pos, msgLintUpdateCA)
+		c.add(e.Update.Pos, msgLintUpdateCA)
 	}
 	if e.Arch.usable() && c.spec.archOf(e) != c.spec.archOf(Extension{}) {
-		c.add(Warning, e.Arch.Pos, msgLintUpdateArch(c.spec.archOf(e), c.spec.archOf(Extension{})))
+		c.add(e.Arch.Pos, msgLintUpdateArch(c.spec.archOf(e), c.spec.archOf(Extension{})))
 	}
 }
 

@@ -37,7 +37,7 @@ func (d *decoder) load(s *Spec, opts Options) *assets {
 	a := &assets{}
 	if n := len(s.CA) + len(s.Include); n > MaxFiles {
 		at := append(append([]Str{}, s.CA...), s.Include...)[MaxFiles]
-		d.add(Error, at.Pos, msgTooManyFiles(n))
+		d.add(at.Pos, msgTooManyFiles(n))
 		return a
 	}
 	fl := &files{opts: opts, listed: map[string]Pos{}}
@@ -45,7 +45,7 @@ func (d *decoder) load(s *Spec, opts Options) *assets {
 	for _, p := range s.CA {
 		pemText, ok := d.readCA(p, fl)
 		if first, dup := seen[pemText]; ok && dup {
-			d.add(Error, p.Pos, msgCAAgain(p.Value, first))
+			d.add(p.Pos, msgCAAgain(p.Value, first))
 		} else if ok {
 			seen[pemText] = p.Value
 			a.ca = append(a.ca, pemText)
@@ -71,13 +71,13 @@ func relativeTo(specFile, p string) string {
 func (d *decoder) read(p Str, what string, fl *files) ([]byte, string, bool) {
 	name := filepath.Clean(relativeTo(d.file, p.Value))
 	if first, dup := fl.listed[name]; dup {
-		d.add(Error, p.Pos, msgListedTwice(what, p.Value, first.Line))
+		d.add(p.Pos, msgListedTwice(what, p.Value, first.Line))
 		return nil, name, false
 	}
 	fl.listed[name] = p.Pos
 	switch {
 	case fl.opts.ReadFile == nil:
-		d.add(Error, p.Pos, msgCannotRead(what, p.Value, readWhyNoFiles))
+		d.add(p.Pos, msgCannotRead(what, p.Value, readWhyNoFiles))
 		return nil, name, false
 	case fl.full:
 		return nil, name, false
@@ -88,16 +88,16 @@ func (d *decoder) read(p Str, what string, fl *files) ([]byte, string, bool) {
 		if errors.As(err, &pe) {
 			err = pe.Err
 		}
-		d.add(Error, p.Pos, msgCannotRead(what, p.Value, err.Error()))
+		d.add(p.Pos, msgCannotRead(what, p.Value, err.Error()))
 		return nil, name, false
 	}
 	if err != nil || len(b) > MaxSpecBytes {
-		d.add(Error, p.Pos, msgCannotRead(what, p.Value, readWhyTooLarge))
+		d.add(p.Pos, msgCannotRead(what, p.Value, readWhyTooLarge))
 		return nil, name, false
 	}
 	if fl.total += len(b); fl.total > MaxFilesBytes {
 		fl.full = true
-		d.add(Error, p.Pos, msgCannotRead(what, p.Value, readWhyTotal))
+		d.add(p.Pos, msgCannotRead(what, p.Value, readWhyTotal))
 		return nil, name, false
 	}
 	return b, name, true
@@ -117,13 +117,13 @@ func (d *decoder) readCA(p Str, fl *files) (string, bool) {
 			break
 		}
 		if _, err := x509.ParseCertificate(block.Bytes); block.Type != "CERTIFICATE" || err != nil {
-			d.add(Error, p.Pos, msgCANotPEM(p.Value))
+			d.add(p.Pos, msgCANotPEM(p.Value))
 			return "", false
 		}
 		found = true
 	}
 	if !found {
-		d.add(Error, p.Pos, msgCANotPEM(p.Value))
+		d.add(p.Pos, msgCANotPEM(p.Value))
 		return "", false
 	}
 	return string(b), true

@@ -13,6 +13,7 @@ type Lockable struct {
 type LockPlan struct {
 	Extensions []Lockable
 	CA         []string // PEM text of the spec's ca: files
+	Silenced   []Code   // the spec's ignore_warnings, which apply to lock's warnings too
 }
 
 // Lockables runs all of gen on a spec, so lock never edits a spec that gen would reject.
@@ -21,7 +22,7 @@ func Lockables(file string, src []byte, opts Options) (*LockPlan, Report) {
 	if rep.HasErrors() {
 		return nil, rep
 	}
-	plan := &LockPlan{Extensions: make([]Lockable, len(spec.Extensions)), CA: in.ca}
+	plan := &LockPlan{Extensions: make([]Lockable, len(spec.Extensions)), CA: in.ca, Silenced: spec.silenced()}
 	for i, e := range spec.Extensions {
 		plan.Extensions[i] = Lockable{Extension: e, Arch: spec.archOf(e), Image: spec.imageName(e), SumsURL: spec.sumsURL(e), Headers: spec.headersOf(e)}
 	}
@@ -54,7 +55,7 @@ func (d *decoder) tooMany(s *Spec) bool {
 	} else {
 		at = s.Official[MaxExtensions-len(s.Extensions)].Pos
 	}
-	d.add(Error, at, msgTooManyExtensions(n))
+	d.add(at, msgTooManyExtensions(n))
 	return true
 }
 

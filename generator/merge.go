@@ -76,7 +76,7 @@ func (m *merger) into(dst, k, v *yaml.Node, file, owner, path string) {
 		if o, ok := m.origin[old]; ok {
 			owner = o
 		}
-		m.report = append(m.report, Diagnostic{File: file, Line: k.Line, Col: k.Column, Severity: Error, Message: msgIncludeSetTwice(path, owner)})
+		m.report = append(m.report, msgIncludeSetTwice(path, owner).at(file, posOf(k)))
 	}
 }
 
@@ -118,7 +118,7 @@ func (m *merger) conflict(at, other keyed) {
 	if at.hidden {
 		msg = msgIncludeConflictHidden(ns, other.file)
 	}
-	m.report = append(m.report, Diagnostic{File: at.file, Line: at.key.Line, Col: at.key.Column, Severity: Error, Message: msg})
+	m.report = append(m.report, msg.at(at.file, posOf(at.key)))
 }
 
 // keyedEntries lists every keyed entry of the merged document, with the paths units and drop-ins occupy.
@@ -244,7 +244,7 @@ func (m *merger) nested(root *yaml.Node) {
 			if e.file == m.file {
 				at, msg = outer, msgIncludeContains(outer.kind, outer.path.Value, e.kind, e.path.Value, e.file)
 			}
-			m.report = append(m.report, Diagnostic{File: at.file, Line: at.path.Line, Col: at.path.Column, Severity: Error, Message: msg})
+			m.report = append(m.report, msg.at(at.file, posOf(at.path)))
 			break
 		}
 	}

@@ -29,6 +29,16 @@ type Spec struct {
 	Headers       []Header // sent with every http(s) image download
 	CA            []Str    // PEM files, relative to the spec
 	Include       []Str    // Butane files merged into the output, relative to the spec
+	Ignore        []Str    // ignore_warnings: codes of warnings not to report for this spec
+}
+
+// silenced lists the codes ignore_warnings names.
+func (s *Spec) silenced() []Code {
+	codes := make([]Code, len(s.Ignore))
+	for i, c := range s.Ignore {
+		codes[i] = Code(c.Value)
+	}
+	return codes
 }
 
 // Extension is one sysext image the node should carry.

@@ -8,18 +8,30 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/sysext-ign/sysext-ign/generator"
 )
 
+// problem is a diagnostic of lock before it is placed in the spec; its code is one of generator.Kinds.
+type problem struct {
+	code generator.Code
+	msg  string
+}
+
+func (p problem) at(file string, pos generator.Pos) generator.Diagnostic {
+	return generator.NewDiagnostic(file, pos, p.code, p.msg)
+}
+
 // Per extension: why lock cannot pin it.
-const (
-	msgHashWithLatest  = `version is "latest" but hash: pins one image; remove hash: to let lock pick the newest, or write the version`
-	msgLatestOwnSource = `version "latest" can be resolved only for bakery images; this extension downloads its own source, so write the version that source serves`
-	msgNotLockable     = "not locked: lock reads SHA256SUMS from the bakery or from update.source, and this extension has its own source and no update.source; add hash: by hand (sha256sum the image)"
+var (
+	msgHashWithLatest  = problem{"hash-with-latest", `version is "latest" but hash: pins one image; remove hash: to let lock pick the newest, or write the version`}
+	msgLatestOwnSource = problem{"latest-own-source", `version "latest" can be resolved only for bakery images; this extension downloads its own source, so write the version that source serves`}
+	msgNotLockable     = problem{"not-lockable", "not locked: lock reads SHA256SUMS from the bakery or from update.source, and this extension has its own source and no update.source; add hash: by hand (sha256sum the image)"}
 )
 
 // msgFetch keeps only printable text of why, which may carry what a server sent, such as a certificate's names.
-func msgFetch(url, why string) string {
-	return fmt.Sprintf("fetching %s: %s", url, printable(why))
+func msgFetch(url, why string) problem {
+	return problem{"fetch-failed", fmt.Sprintf("fetching %s: %s", url, printable(why))}
 }
 
 // printable drops control characters, so a server cannot move the cursor or clear the terminal of whoever runs lock.
@@ -32,26 +44,26 @@ func printable(s string) string {
 	}, s)
 }
 
-func msgNoLine(image, url string) string {
-	return fmt.Sprintf("%s has no line for %s; check version and arch, and that the image is published", url, image)
+func msgNoLine(image, url string) problem {
+	return problem{"sums-no-line", fmt.Sprintf("%s has no line for %s; check version and arch, and that the image is published", url, image)}
 }
 
-func msgNoMatch(pattern, url string) string {
-	return fmt.Sprintf(`%s lists no image matching %s, so version "latest" cannot be resolved; check name, arch and series`, url, pattern)
+func msgNoMatch(pattern, url string) problem {
+	return problem{"sums-no-match", fmt.Sprintf(`%s lists no image matching %s, so version "latest" cannot be resolved; check name, arch and series`, url, pattern)}
 }
 
-func msgBadSums(url, why string) string {
-	return fmt.Sprintf("%s is not a checksum list systemd-sysupdate accepts: %s", url, why)
+func msgBadSums(url, why string) problem {
+	return problem{"sums-invalid", fmt.Sprintf("%s is not a checksum list systemd-sysupdate accepts: %s", url, why)}
 }
 
 // Editing the spec.
 
-func msgSplice(why string, changes []Change) string {
+func msgSplice(why string, changes []Change) problem {
 	pins := make([]string, len(changes))
 	for i, c := range changes {
 		pins[i] = c.String()
 	}
-	return fmt.Sprintf("cannot write the pins into the spec without changing anything else (%s); nothing was written; add them by hand: %s", why, strings.Join(pins, "; "))
+	return problem{"splice-failed", fmt.Sprintf("cannot write the pins into the spec without changing anything else (%s); nothing was written; add them by hand: %s", why, strings.Join(pins, "; "))}
 }
 
 // Fetching.

@@ -59,6 +59,7 @@ func Lock(file string, src []byte, c *Client, readFile func(string) ([]byte, err
 			res.Changes = append(res.Changes, ch)
 		}
 	}
+	lk.report = lk.report.Silence(plan.Silenced)
 	if lk.report.HasErrors() {
 		return nil, lk.report
 	}
@@ -67,7 +68,7 @@ func Lock(file string, src []byte, c *Client, readFile func(string) ([]byte, err
 	}
 	out, err := splice(src, edits)
 	if err != nil {
-		return nil, append(lk.report, generator.Diagnostic{File: file, Message: msgSplice(err.Error(), res.Changes)})
+		return nil, append(lk.report, msgSplice(err.Error(), res.Changes).at(file, generator.Pos{}))
 	}
 	res.Spec = out
 	return res, lk.report
@@ -76,7 +77,7 @@ func Lock(file string, src []byte, c *Client, readFile func(string) ([]byte, err
 // fetched is one checksum list, or why it could not be had, so each URL is fetched once per run.
 type fetched struct {
 	list sums
-	why  string
+	why  problem
 }
 
 type locker struct {
@@ -113,8 +114,8 @@ func (lk *locker) fetchAll(exts []generator.Lockable) {
 	wg.Wait()
 }
 
-func (lk *locker) add(sev generator.Severity, p generator.Pos, msg string) {
-	lk.report = append(lk.report, generator.Diagnostic{File: lk.file, Line: p.Line, Col: p.Col, Severity: sev, Message: msg})
+func (lk *locker) add(p generator.Pos, pr problem) {
+	lk.report = append(lk.report, pr.at(lk.file, p))
 }
 
 // needsList tells whether extension would read the extension's list: it has no hash, and lock knows where its list is.
@@ -130,19 +131,19 @@ func (lk *locker) extension(l generator.Lockable) (ch Change, ok bool) {
 	case l.Hash.IsSet() && !latest:
 		return ch, false
 	case l.Hash.IsSet():
-		lk.add(generator.Error, l.Hash.Pos, msgHashWithLatest)
+		lk.add(l.Hash.Pos, msgHashWithLatest)
 		return ch, false
 	case latest && l.Source.IsSet():
-		lk.add(generator.Error, l.Version.Pos, msgLatestOwnSource)
+		lk.add(l.Version.Pos, msgLatestOwnSource)
 		return ch, false
 	case l.SumsURL == "":
-		lk.add(generator.Warning, l.Source.Pos, msgNotLockable)
+		lk.add(l.Source.Pos, msgNotLockable)
 		return ch, false
 	}
 	key, _ := listKey(l)
 	f := lk.fetched[key]
-	if f.why != "" {
-		lk.add(generator.Error, l.Pos, f.why)
+	if f.why.code != "" {
+		lk.add(l.Pos, f.why)
 		return ch, false
 	}
 	ch = Change{Name: l.Name.Value, Latest: latest, Version: l.Version.Value}
@@ -150,13 +151,13 @@ func (lk *locker) extension(l generator.Lockable) (ch Change, ok bool) {
 	if latest {
 		image, ch.Version = newest(f.list, l)
 		if image == "" {
-			lk.add(generator.Error, l.Version.Pos, msgNoMatch(pattern(l), shown(l.SumsURL)))
+			lk.add(l.Version.Pos, msgNoMatch(pattern(l), shown(l.SumsURL)))
 			return ch, false
 		}
 	}
 	sum, found := f.list[image]
 	if !found {
-		lk.add(generator.Error, l.Version.Pos, msgNoLine(image, shown(l.SumsURL)))
+		lk.add(l.Version.Pos, msgNoLine(image, shown(l.SumsURL)))
 		return ch, false
 	}
 	ch.Hash = "sha256-" + sum

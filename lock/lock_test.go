@@ -132,7 +132,7 @@ func TestLockAllOrNothing(t *testing.T) {
 		"spec.yaml:5:5: error: fetching " + b.URL + "/b/SHA256SUMS: 404 Not Found",
 		"spec.yaml:8:14: error: " + b.URL + "/c/SHA256SUMS has no line for c-2-x86-64.raw; check version and arch, and that the image is published",
 		"spec.yaml:9:5: error: " + b.URL + "/d/SHA256SUMS is not a checksum list systemd-sysupdate accepts: line 1 is not \"<64 hex digits>  FILE\" as sha256sum writes it",
-		"spec.yaml:12:14: error: " + msgLatestOwnSource,
+		"spec.yaml:12:14: error: " + msgLatestOwnSource.msg,
 	}
 	checkReport(t, rep, want)
 	if b.hits["/b/SHA256SUMS"] != 1 {
@@ -214,7 +214,10 @@ func TestLockNothingToDo(t *testing.T) {
 	if res == nil || res.Spec != nil || len(res.Changes) != 0 {
 		t.Errorf("got %+v, want an empty result", res)
 	}
-	checkReport(t, rep, []string{"spec.yaml:3:13: warning: " + msgNotLockable})
+	checkReport(t, rep, []string{"spec.yaml:3:13: warning: " + msgNotLockable.msg + " [not-lockable]"})
+
+	_, rep = Lock("spec.yaml", []byte("ignore_warnings: [not-lockable]\n"+spec), fastClient(), nil)
+	checkReport(t, rep, nil)
 }
 
 // TestLockRefusesInvalidSpec shows lock reports the spec's own errors and fetches nothing.
@@ -225,7 +228,7 @@ func TestLockRefusesInvalidSpec(t *testing.T) {
 	checkReport(t, rep, []string{`spec.yaml:2:7: error: unknown arch "i386"; use x86-64 or arm64`})
 	spec = "bakery_url: " + b.URL + "\nextensions:\n  - name: a\n    version: latest\n    hash: sha256-" + hexA + "\n"
 	_, rep = Lock("spec.yaml", []byte(spec), fastClient(), nil)
-	checkReport(t, rep, []string{"spec.yaml:5:11: error: " + msgHashWithLatest})
+	checkReport(t, rep, []string{"spec.yaml:5:11: error: " + msgHashWithLatest.msg})
 	if len(b.hits) != 0 {
 		t.Errorf("fetched %v for a spec lock refuses", b.hits)
 	}
@@ -320,7 +323,7 @@ func TestLockHidesReasonPhrase(t *testing.T) {
 
 // TestMsgFetchPrintable shows that text from a server, such as a certificate's names in a TLS error, reaches a message only as printable text.
 func TestMsgFetchPrintable(t *testing.T) {
-	got := msgFetch("https://h/SUMS", "x509: certificate is valid for \x1b]0;evil\x07a\x1b[2J\u202e, not h")
+	got := msgFetch("https://h/SUMS", "x509: certificate is valid for \x1b]0;evil\x07a\x1b[2J\u202e, not h").msg
 	if want := "fetching https://h/SUMS: x509: certificate is valid for ]0;evila[2J, not h"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}

@@ -50,7 +50,7 @@ func (configDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, re
 			"butane": schema.StringAttribute{Computed: true, Sensitive: true,
 				Description: "The generated Butane (variant flatcar), for ct_config's snippets."},
 			"warnings": schema.ListAttribute{Computed: true, ElementType: types.StringType,
-				Description: "The spec's warnings as spec:LINE:COL: warning: message."},
+				Description: "The spec's warnings as spec:LINE:COL: warning: message [code]."},
 		},
 	}
 }

@@ -176,7 +176,7 @@ func TestErrors(t *testing.T) {
 // TestWarnings checks that a warning is a warning diagnostic and listed in warnings, and that strict fails on it.
 func TestWarnings(t *testing.T) {
 	spec := "disable: [containerd-flatcar]\nextensions:\n  - name: docker\n    version: 28.0.4\n"
-	const want = `spec:3:11: warning: extension "docker" and the built-in docker-flatcar would both be merged; add docker-flatcar to disable:`
+	const want = `spec:3:11: warning: extension "docker" and the built-in docker-flatcar would both be merged; add docker-flatcar to disable: [builtin-still-merged]`
 	diags, st := read(t, map[string]tftypes.Value{"spec": str(spec)})
 	if st == nil {
 		t.Fatalf("a warning failed the read: %v", details(diags))

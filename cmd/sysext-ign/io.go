@@ -56,7 +56,7 @@ func cannotRead(name string, err error) generator.Report {
 	if errors.As(err, &pe) {
 		err = pe.Err
 	}
-	return generator.Report{{File: name, Message: "cannot read: " + err.Error()}}
+	return generator.Report{generator.NewDiagnostic(name, generator.Pos{}, "cannot-read", "cannot read: "+err.Error())}
 }
 
 func (e *env) report(rep generator.Report) {

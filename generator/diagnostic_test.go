@@ -1,0 +1,161 @@
+package generator
+
+import (
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// sampleProblems builds one message of every kind the generator reports, for the golden list of messages.
+func sampleProblems() []problem {
+	return []problem{
+		msgTooLarge(specFile), msgTooLarge(butaneFile), msgNotUTF8(specFile), msgNotUTF8(butaneFile),
+		msgBadChar(1), msgEmpty(specFile), msgEmpty(butaneFile), msgManyDocuments(specFile), msgManyDocuments(butaneFile),
+		msgYAML("yaml: did not find expected node content"), msgTabIndent, msgAlias, msgMergeKey, msgComplexKey,
+		msgNotMapping(specFile, "a list"), msgNotMapping(butaneFile, "a list"), msgNothing,
+		msgWantMapping("headers", "a list"), msgWantList("disable", "a string"), msgWantString("name", "a number"),
+		msgDuplicateKey("arch", 1), msgUnknownKey("colour", "the spec", keysOf(specFields)),
+		msgUnknownKey("arhc", "the spec", keysOf(specFields)), msgNotAllowed("arch", "i386", arches),
+		msgUnknownCode("no-such-code"), msgNotSilenceable("unknown-key"),
+		msgNameMissing, msgNameInvalid("a/b"), msgNameRaw, msgNameReserved, msgNameDuplicate("a", 2),
+		msgNeedSourceOrVers, msgVersionEmpty, msgVersionChars, msgVersionURL, msgTooManyExtensions(500),
+		msgDisableDuplicate("torcx-generator", 1),
+		msgURL("source", "ftp://h/a.raw", urlWhyScheme("ftp")), msgURL("source", "http://u:p@/a", urlWhyHost),
+		msgFolderQuery("bakery_url", "https://h/x?t=1"), msgHashForm, msgHashAlgo("md5"), msgHashLength("sha256", 64, 3),
+		msgHeaderName("a b"), msgHeaderValue("X-A", headerValueNL), msgHeaderEmpty("X-A"), msgHeaderDuplicate("x-a", 3),
+		msgHeadersScheme("s3"), msgTooManyHeaders(5),
+		msgUpdateType("a list"), msgUpdateNeedsVersion, msgUpdateNeedsSource, msgSeriesChars,
+		msgOfficialBuiltin("docker"), msgOfficialOptOut("-podman"), msgOfficialInvalid("a/b"),
+		msgOfficialUnknown("podmann", officialNames()), msgOfficialDuplicate("zfs", 1),
+		msgLintBothRuntimes("docker", "docker-flatcar"), msgLintNoHash("http"), msgLintLatest, msgLintDeadURL,
+		msgLintVersionedName("docker-28.0.4"), msgLintSeries("v1.33", "v1.32.2"), msgLintUpdateHeaders, msgLintUpdateCA,
+		msgLintUpdateArch("arm64", "x86-64"),
+		msgTooManyFiles(101), msgIncludeEntries("extra.bu"), msgButaneEntries, msgListedTwice("CA file", "a.pem", 1),
+		msgCannotRead("CA file", "a.pem", readWhyTotal), msgCANotPEM("a.pem"), msgCAAgain("b.pem", "a.pem"),
+		msgIncludeVersion("1.1.0", "1.0.0"), msgIncludeConflictHidden("file", "b.bu"),
+		msgIncludeConflict("file", "/etc/x", "b.bu"), msgIncludeSetTwice("passwd.users.core", "b.bu"),
+		msgIncludeInside("file", "/etc/x/y", "file", "/etc/x", "b.bu"), msgIncludeContains("directory", "/etc", "file", "/etc/x", "b.bu"),
+		msgButaneVariant("fcos"), msgButaneMissing("variant", "flatcar"), msgButaneBadTag("!!int"),
+		msgButaneValue(msgButaneWrongType("!!str", []string{"", "int"})), msgButaneReport(true, "path not absolute"),
+		msgButaneReport(false, "unused key pathh"), msgInternal("Butane", "detail"),
+	}
+}
+
+// TestMessagesGolden lists every rendered message in one file, so a change of wording shows in review.
+func TestMessagesGolden(t *testing.T) {
+	var b strings.Builder
+	for _, p := range sampleProblems() {
+		fmt.Fprintf(&b, "%-26s %s\n", p.code, p.at("spec.yaml", Pos{Line: 7, Col: 5}))
+	}
+	golden(t, "testdata/messages.golden", []byte(b.String()))
+}
+
+// TestKinds keeps codes unique and kebab-case, and every generator kind with a message in the golden list;
+// the kinds left over are lock's, which lock's own golden list must cover.
+func TestKinds(t *testing.T) {
+	kebab := regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	seen := map[Code]bool{}
+	for _, k := range Kinds {
+		if !kebab.MatchString(string(k.Code)) || seen[k.Code] {
+			t.Errorf("code %q is not kebab-case or is listed twice", k.Code)
+		}
+		seen[k.Code] = true
+	}
+	for _, p := range sampleProblems() {
+		if _, ok := KindOf(p.code); !ok {
+			t.Errorf("message %q has code %q, which is not in Kinds", p.msg, p.code)
+		}
+	}
+}
+
+// TestWarningRendering shows the user-facing shape: warnings end in their code, errors are unchanged.
+func TestWarningRendering(t *testing.T) {
+	w := msgLintNoHash("http").at("s.yaml", Pos{Line: 7, Col: 5})
+	if got, want := w.String(), "s.yaml:7:5: warning: "+w.Message+" [http-without-hash]"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	e := msgNameRaw.at("s.yaml", Pos{Line: 2, Col: 11})
+	if got, want := e.String(), "s.yaml:2:11: error: "+e.Message; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// TestIgnoreWarnings checks that ignore_warnings silences only the named warnings, also under --strict,
+// and refuses unknown codes and codes of errors at the entry naming them.
+func TestIgnoreWarnings(t *testing.T) {
+	const twoWarnings = "disable: [torcx-generator, torcx-generator]\nextensions:\n  - {name: a, source: 'http://h/a.raw'}\n"
+	tests := []struct {
+		name, spec string
+		strict     bool
+		want       []string
+	}{
+		{"both warn", twoWarnings, false, []string{"s.yaml:1:28 disable-duplicate", "s.yaml:3:23 http-without-hash"}},
+		{"one silenced", "ignore_warnings: [http-without-hash]\n" + twoWarnings, false, []string{"s.yaml:2:28 disable-duplicate"}},
+		{"silenced under strict", "ignore_warnings: [http-without-hash, disable-duplicate]\n" + twoWarnings, true, []string{}},
+		{"strict still fails on the other", "ignore_warnings: [http-without-hash]\n" + twoWarnings, true,
+			[]string{"s.yaml:2:28 disable-duplicate (strict)"}},
+		{"unknown code", "ignore_warnings: [http-without-hsh]\n" + ok, false, []string{"s.yaml:1:19 unknown-warning-code"}},
+		{"error code", "ignore_warnings: [http-without-hash, name-raw]\n" + ok, false, []string{"s.yaml:1:38 not-silenceable"}},
+		{"not a list", "ignore_warnings: dead-url\n" + ok, false, []string{"s.yaml:1:18 wrong-type"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := diagnose(tt.spec, Options{Strict: tt.strict}); !slices.Equal(got, tt.want) {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestSchemaWarningCodes keeps the schema's ignore_warnings enum equal to the warning codes in Kinds.
+func TestSchemaWarningCodes(t *testing.T) {
+	items := schemaObject(t, "properties", "ignore_warnings", "items")
+	b, _ := json.Marshal(items["enum"])
+	var inSchema []Code
+	if err := json.Unmarshal(b, &inSchema); err != nil {
+		t.Fatal(err)
+	}
+	if want := codesOf(Warning); !slices.Equal(inSchema, want) {
+		t.Errorf("schema ignore_warnings enum is %q; Kinds' warnings are %q", inSchema, want)
+	}
+}
+
+// TestReadmeCodes keeps the README's list of diagnostics equal to Kinds, warnings and errors apart.
+func TestReadmeCodes(t *testing.T) {
+	readme := string(readFile(t, "../README.md"))
+	_, section, _ := strings.Cut(readme, "\n## Diagnostics\n")
+	section, _, _ = strings.Cut(section, "\n## ")
+	warnings, errs, found := strings.Cut(section, "\nErrors, which stop generation:")
+	if !found {
+		t.Fatal("README's Diagnostics section has no list of errors")
+	}
+	code := regexp.MustCompile("`([a-z0-9-]+)`")
+	var inTable []Code
+	for _, m := range regexp.MustCompile("(?m)^\\| `([a-z0-9-]+)` \\|").FindAllStringSubmatch(warnings, -1) {
+		inTable = append(inTable, Code(m[1]))
+	}
+	var inList []Code
+	for _, m := range code.FindAllStringSubmatch(errs, -1) {
+		inList = append(inList, Code(m[1]))
+	}
+	if want := codesOf(Warning); !slices.Equal(inTable, want) {
+		t.Errorf("README lists warnings %q; Kinds has %q", inTable, want)
+	}
+	if want := codesOf(Error); !slices.Equal(inList, want) {
+		t.Errorf("README lists errors %q; Kinds has %q", inList, want)
+	}
+}
+
+// codesOf lists the codes of one severity, in Kinds' order.
+func codesOf(sev Severity) []Code {
+	var out []Code
+	for _, k := range Kinds {
+		if k.Severity == sev {
+			out = append(out, k.Code)
+		}
+	}
+	return out
+}

@@ -1,0 +1,59 @@
+package lock
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"maps"
+	"os"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/sysext-ign/sysext-ign/generator"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden list of lock's messages")
+
+// TestMessagesGolden lists lock's rendered messages, so a change of wording shows in review, and checks that
+// lock's list and the generator's together cover every code in generator.Kinds exactly once.
+func TestMessagesGolden(t *testing.T) {
+	samples := []problem{
+		msgHashWithLatest, msgLatestOwnSource, msgNotLockable,
+		msgFetch("https://h/SHA256SUMS", whyStatus(404)), msgNoLine("a-1-x86-64.raw", "https://h/SHA256SUMS"),
+		msgNoMatch("a-*-x86-64.raw", "https://h/SHA256SUMS"), msgBadSums("https://h/SHA256SUMS", whyLine(3)),
+		msgSplice("a comment moved", []Change{{Name: "a", Version: "1", Hash: "sha256-00"}}),
+	}
+	var b strings.Builder
+	for _, p := range samples {
+		fmt.Fprintf(&b, "%-26s %s\n", p.code, p.at("spec.yaml", generator.Pos{Line: 7, Col: 5}))
+	}
+	const path = "testdata/messages.golden"
+	if *update {
+		if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	} else if want, err := os.ReadFile(path); err != nil || !bytes.Equal(want, []byte(b.String())) {
+		t.Errorf("%s differs; run go test ./... -update and review the diff\n--- got\n%s", path, b.String())
+	}
+	generatorList, err := os.ReadFile("../generator/testdata/messages.golden")
+	if err != nil {
+		t.Fatal(err)
+	}
+	listed := map[generator.Code]bool{}
+	first := regexp.MustCompile(`(?m)^(\S+) `)
+	for _, m := range first.FindAllStringSubmatch(string(generatorList)+b.String(), -1) {
+		listed[generator.Code(m[1])] = true
+	}
+	var missing []generator.Code
+	for _, k := range generator.Kinds {
+		if !listed[k.Code] {
+			missing = append(missing, k.Code)
+		}
+		delete(listed, k.Code)
+	}
+	if len(missing) > 0 || len(listed) > 0 {
+		t.Errorf("golden lists miss codes %q and list codes not in Kinds %v", missing, slices.Collect(maps.Keys(listed)))
+	}
+}
