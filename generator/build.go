@@ -76,22 +76,24 @@ func headerList(headers []Header) *yaml.Node {
 	return seqNode(items)
 }
 
-// disables masks built-ins in the fixed order docker, containerd, torcx, whatever the spec's order.
+// disables masks built-ins in the order of the builtins table, whatever the spec's order.
 func (doc *document) disables(s *Spec) {
 	wanted := map[string]bool{}
 	for _, d := range s.Disable {
 		wanted[d.Value] = true
 	}
 	for _, b := range builtins {
-		switch {
-		case !wanted[b]:
-		case b == "torcx-generator":
-			doc.files = append(doc.files, mapNode(strNode("path"), strNode("/etc/systemd/system-generators/torcx-generator")))
-		case s.disableMethod() == "directory":
-			doc.dirs = append(doc.dirs, mapNode(strNode("path"), strNode("/etc/extensions/"+b)))
-		default:
+		if !wanted[b.name] {
+			continue
+		}
+		switch m := b.masks[s.disableMethod()]; m.kind {
+		case maskFile:
+			doc.files = append(doc.files, mapNode(strNode("path"), strNode(m.path)))
+		case maskDir:
+			doc.dirs = append(doc.dirs, mapNode(strNode("path"), strNode(m.path)))
+		case maskLink:
 			doc.links = append(doc.links, mapNode(
-				strNode("path"), strNode("/etc/extensions/"+b+".raw"),
+				strNode("path"), strNode(m.path),
 				strNode("target"), strNode("/dev/null"),
 				strNode("overwrite"), boolNode(true)))
 		}

@@ -6,20 +6,8 @@ import (
 	"strconv"
 
 	"github.com/coreos/ignition/v2/butane/config/common"
-	flatcar1_0 "github.com/coreos/ignition/v2/butane/config/flatcar/v1_0"
-	flatcar1_1 "github.com/coreos/ignition/v2/butane/config/flatcar/v1_1"
-	"github.com/coreos/vcontext/report"
 	"gopkg.in/yaml.v3"
 )
-
-// butaneTranslator is the signature every flatcar variant package exports for Butane bytes.
-type butaneTranslator func([]byte, common.TranslateBytesOptions) ([]byte, report.Report, error)
-
-// flatcarTranslators covers the Butane versions sysext-ign itself writes, so checked and generated files agree.
-var flatcarTranslators = map[string]butaneTranslator{
-	"1.0.0": flatcar1_0.ToIgn3_3Bytes,
-	"1.1.0": flatcar1_1.ToIgn3_4Bytes,
-}
 
 // yaml.v3 reports a wrong type only as "line N: cannot unmarshal !!tag ..."; these find the line and the tag.
 var (
@@ -59,20 +47,20 @@ func (d *decoder) butaneRoot(src []byte) *yaml.Node {
 // flatcarVersion picks the translator for the file's variant and version, reporting any other choice where it is written.
 func (d *decoder) flatcarVersion(root *yaml.Node) butaneTranslator {
 	variant := d.topStr(root, "variant", "flatcar")
-	version := d.topStr(root, "version", orList(butaneVersions))
+	version := d.topStr(root, "version", orList(butaneVersions()))
 	if variant.usable() && variant.Value != "flatcar" {
 		// Versions are numbered per variant, so the version says nothing more.
 		d.add(variant.Pos, msgButaneVariant(variant.Value))
 		return nil
 	}
-	translate := flatcarTranslators[version.Value]
-	if version.usable() && translate == nil {
-		d.add(version.Pos, msgNotAllowed("Butane version", version.Value, butaneVersions))
+	release := releaseOf(version.Value)
+	if version.usable() && release == nil {
+		d.add(version.Pos, msgNotAllowed("Butane version", version.Value, butaneVersions()))
 	}
 	if d.report.HasErrors() {
 		return nil
 	}
-	return translate
+	return release.bytes
 }
 
 // topStr reads a required scalar of the top-level mapping as written, reporting it as missing with an example value.

@@ -93,14 +93,20 @@ func TestCheckButaneAcceptsGenerated(t *testing.T) {
 	}
 }
 
-// TestFlatcarTranslators keeps the Butane versions validate --butane accepts equal to those the spec can ask for.
-func TestFlatcarTranslators(t *testing.T) {
-	if len(flatcarTranslators) != len(butaneVersions) {
-		t.Errorf("%d translators for %d butane_version values", len(flatcarTranslators), len(butaneVersions))
-	}
-	for _, v := range butaneVersions {
-		if flatcarTranslators[v] == nil {
-			t.Errorf("no flatcar translator for butane_version %s", v)
+// TestButaneReleases checks each row of the Butane registry: a spec asking for the version gives Ignition of the
+// row's version, validate --butane accepts a file of it, and the README and schema say which Ignition it gives.
+func TestButaneReleases(t *testing.T) {
+	readme := string(readFile(t, "../README.md"))
+	for _, r := range butaneReleases {
+		res, rep := Generate("s.yaml", []byte("butane_version: "+r.version+"\ndisable: [torcx-generator]\n"), Options{})
+		if rep.HasErrors() || !strings.Contains(string(res.Ignition), `"version":"`+r.ignition+`"`) {
+			t.Errorf("butane_version %s: %v, Ignition %s; want Ignition %s", r.version, rep, res.Ignition, r.ignition)
+		}
+		if rep := CheckButane("f.bu", []byte("variant: flatcar\nversion: "+r.version+"\n"), Options{Strict: true}); len(rep) > 0 {
+			t.Errorf("validate --butane refuses version %s: %v", r.version, rep)
+		}
+		if says := "`" + r.version + "` gives Ignition " + r.ignition; !strings.Contains(readme, says) {
+			t.Errorf("README does not say %q", says)
 		}
 	}
 }

@@ -12,22 +12,6 @@ import (
 	"github.com/coreos/vcontext/path"
 )
 
-// Allowed values, in the order error messages list them.
-var (
-	butaneVersions = []string{"1.0.0", "1.1.0"}
-	arches         = []string{"x86-64", "arm64"}
-	archAliases    = map[string]string{"amd64": "x86-64", "aarch64": "arm64"}
-	disableMethods = []string{"link", "directory"}
-	builtins       = []string{"docker-flatcar", "containerd-flatcar", "torcx-generator"}
-)
-
-const (
-	defaultButaneVersion = "1.0.0"
-	defaultArch          = "x86-64"
-	defaultBakeryURL     = "https://extensions.flatcar.org/extensions"
-	defaultDisableMethod = "link"
-)
-
 var (
 	nameRe    = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._+-]*$`)
 	httpToken = regexp.MustCompile("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
@@ -42,7 +26,7 @@ type checker struct {
 
 func checkSpec(d *decoder, s *Spec) {
 	c := &checker{decoder: d, spec: s}
-	c.oneOf(s.ButaneVersion, "butane_version", butaneVersions)
+	c.oneOf(s.ButaneVersion, "butane_version", butaneVersions())
 	c.arch(s.Arch)
 	c.oneOf(s.DisableMethod, "disable_method", disableMethods)
 	if s.BakeryURL.usable() {
@@ -84,7 +68,7 @@ func (c *checker) folderURL(key string, v Str, whyScheme string) {
 func (c *checker) disables(items []Str) {
 	first := map[string]int{}
 	for _, it := range items {
-		c.oneOf(it, "disable item", builtins)
+		c.oneOf(it, "disable item", builtinNames())
 		if line, dup := first[it.Value]; dup {
 			c.add(it.Pos, msgDisableDuplicate(it.Value, line))
 			continue
@@ -151,8 +135,7 @@ func (c *checker) name(e Extension) {
 		c.add(n.Pos, msgNameInvalid(n.Value))
 	case strings.HasSuffix(n.Value, ".raw"):
 		c.add(n.Pos, msgNameRaw)
-	case n.Value == "docker-flatcar", n.Value == "containerd-flatcar",
-		strings.HasPrefix(n.Value, "flatcar-"), strings.HasPrefix(n.Value, "oem-"):
+	case reservedName(n.Value), strings.HasPrefix(n.Value, "flatcar-"), strings.HasPrefix(n.Value, "oem-"):
 		c.add(n.Pos, msgNameReserved)
 	}
 }

@@ -8,8 +8,8 @@ func (c *checker) officials(names []Str) {
 	for _, n := range names {
 		v := n.Value
 		switch {
-		case v == "docker", v == "containerd", v == "-docker", v == "-containerd":
-			c.add(n.Pos, msgOfficialBuiltin(v))
+		case builtinFor(strings.TrimPrefix(v, "-")) != nil:
+			c.add(n.Pos, msgOfficialBuiltin(v, builtinFor(strings.TrimPrefix(v, "-")).name))
 		case strings.HasPrefix(v, "-"):
 			c.add(n.Pos, msgOfficialOptOut(v))
 		case len(v) > 64 || !nameRe.MatchString(v):

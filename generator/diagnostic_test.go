@@ -28,7 +28,7 @@ func sampleProblems() []problem {
 		msgHeaderName("a b"), msgHeaderValue("X-A", headerValueNL), msgHeaderEmpty("X-A"), msgHeaderDuplicate("x-a", 3),
 		msgHeadersScheme("s3"), msgTooManyHeaders(5),
 		msgUpdateType("a list"), msgUpdateNeedsVersion, msgUpdateNeedsSource, msgSeriesChars,
-		msgOfficialBuiltin("docker"), msgOfficialOptOut("-podman"), msgOfficialInvalid("a/b"),
+		msgOfficialBuiltin("docker", "docker-flatcar"), msgOfficialOptOut("-podman"), msgOfficialInvalid("a/b"),
 		msgOfficialUnknown("podmann", officialNames()), msgOfficialDuplicate("zfs", 1),
 		msgLintBothRuntimes("docker", "docker-flatcar"), msgLintNoHash("http"), msgLintLatest, msgLintDeadURL,
 		msgLintVersionedName("docker-28.0.4"), msgLintSeries("v1.33", "v1.32.2"), msgLintUpdateHeaders, msgLintUpdateCA,

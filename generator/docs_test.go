@@ -2,6 +2,8 @@ package generator
 
 import (
 	"os"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -27,5 +29,38 @@ func TestReadmeExample(t *testing.T) {
 		if !strings.Contains(readme, string(b)) {
 			t.Errorf("README's worked example does not match fixtures/docs-today/%s", f)
 		}
+	}
+}
+
+// TestReadmeBuiltins keeps the README's disable and name rows equal to the builtins table.
+func TestReadmeBuiltins(t *testing.T) {
+	readme := string(readFile(t, "../README.md"))
+	for _, c := range []struct {
+		row  string
+		want []string
+	}{{"| `disable` |", builtinNames()}, {"| `name` |", append(reservedNames(), "flatcar-*", "oem-*")}} {
+		_, row, _ := strings.Cut(readme, c.row)
+		row, _, _ = strings.Cut(row, "\n")
+		var named []string
+		for _, m := range regexp.MustCompile("`([a-z*-]+-[a-z*-]+)`").FindAllStringSubmatch(row, -1) {
+			named = append(named, m[1])
+		}
+		if !slices.Equal(named, c.want) {
+			t.Errorf("README row %s names %q; the builtins table gives %q", c.row, named, c.want)
+		}
+	}
+}
+
+// TestReadmeOfficial keeps the README's list of official extensions equal to official.txt.
+func TestReadmeOfficial(t *testing.T) {
+	readme := string(readFile(t, "../README.md"))
+	_, section, _ := strings.Cut(readme, "\n## Official Flatcar extensions\n")
+	section, _, _ = strings.Cut(section, "\n## ")
+	var listed []officialExt
+	for _, m := range regexp.MustCompile("`([^`]+)`\\s+\\(([0-9.]+)\\)").FindAllStringSubmatch(section, -1) {
+		listed = append(listed, officialExt{m[1], m[2]})
+	}
+	if !slices.Equal(listed, official) {
+		t.Errorf("README lists %v; official.txt has %v", listed, official)
 	}
 }

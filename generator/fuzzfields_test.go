@@ -154,7 +154,7 @@ func (a fieldArgs) spec() fieldSpec {
 		s.Disable = append(s.Disable, a.disable)
 	}
 	if a.has(selDisableAll) {
-		s.Disable = append(s.Disable, builtins...)
+		s.Disable = append(s.Disable, builtinNames()...)
 	}
 	if a.has(selDirectory) {
 		s.DisableMethod = ptr("directory")
@@ -197,17 +197,20 @@ func (a fieldArgs) expected() storageOut {
 	for _, d := range a.spec().Disable {
 		disabled[d] = true
 	}
-	for _, b := range []string{"docker-flatcar", "containerd-flatcar"} {
-		switch {
-		case !disabled[b]:
-		case a.has(selDirectory):
-			s.Directories = append(s.Directories, dirOut{Path: "/etc/extensions/" + b})
-		default:
-			s.Links = append(s.Links, linkOut{Path: "/etc/extensions/" + b + ".raw", Target: "/dev/null", Overwrite: true})
-		}
+	method := "link"
+	if a.has(selDirectory) {
+		method = "directory"
 	}
-	if disabled["torcx-generator"] {
-		s.Files = append(s.Files, fileOut{Path: "/etc/systemd/system-generators/torcx-generator"})
+	for _, b := range builtins {
+		switch m := b.masks[method]; {
+		case !disabled[b.name]:
+		case m.kind == maskDir:
+			s.Directories = append(s.Directories, dirOut{Path: m.path})
+		case m.kind == maskLink:
+			s.Links = append(s.Links, linkOut{Path: m.path, Target: "/dev/null", Overwrite: true})
+		default:
+			s.Files = append(s.Files, fileOut{Path: m.path})
+		}
 	}
 	return s
 }

@@ -13,8 +13,8 @@ var versionedName = regexp.MustCompile(`-v?[0-9]+\.[0-9]+|-(x86-64|arm64|amd64|a
 func (c *checker) lint(e Extension) {
 	name := e.Name.Value
 	if e.Name.usable() {
-		if (name == "docker" || name == "containerd") && !c.disabled(name+"-flatcar") {
-			c.add(e.Name.Pos, msgLintBothRuntimes(name, name+"-flatcar"))
+		if b := builtinFor(name); b != nil && !c.disabled(b.name) {
+			c.add(e.Name.Pos, msgLintBothRuntimes(name, b.name))
 		}
 		if versionedName.MatchString(name) {
 			c.add(e.Name.Pos, msgLintVersionedName(name))

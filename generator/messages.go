@@ -309,9 +309,9 @@ func msgUpdateType(got string) problem {
 
 // Official Flatcar extensions.
 
-func msgOfficialBuiltin(name string) problem {
-	return problem{"official-builtin", fmt.Sprintf("%q cannot be set in flatcar_extensions: enabled-sysext.conf does not control the built-in docker and containerd; use disable: [%s-flatcar] to turn it off",
-		name, strings.TrimPrefix(name, "-"))}
+func msgOfficialBuiltin(name, builtin string) problem {
+	return problem{"official-builtin", fmt.Sprintf("%q cannot be set in flatcar_extensions: enabled-sysext.conf does not control the built-in docker and containerd; use disable: [%s] to turn it off",
+		name, builtin)}
 }
 
 func msgOfficialOptOut(name string) problem {

@@ -171,14 +171,16 @@ func TestSchemaValues(t *testing.T) {
 		what      string
 		got, want any
 	}{
-		{"butane_version enum", prop("butane_version")["enum"], butaneVersions},
+		{"butane_version enum", prop("butane_version")["enum"], butaneVersions()},
 		{"butane_version default", prop("butane_version")["default"], defaultButaneVersion},
 		{"arch enum", schemaObject(t, "$defs", "arch")["enum"], append(slices.Clone(arches), aliases...)},
 		{"arch default", prop("arch")["default"], defaultArch},
 		{"bakery_url default", prop("bakery_url")["default"], defaultBakeryURL},
 		{"disable_method enum", prop("disable_method")["enum"], disableMethods},
 		{"disable_method default", prop("disable_method")["default"], defaultDisableMethod},
-		{"disable items", prop("disable")["items"].(map[string]any)["enum"], builtins},
+		{"disable items", prop("disable")["items"].(map[string]any)["enum"], builtinNames()},
+		{"flatcar_extensions refused", prop("flatcar_extensions")["items"].(map[string]any)["not"].(map[string]any)["enum"], runtimes()},
+		{"reserved names", schemaObject(t, "$defs", "extension", "properties", "name", "not")["anyOf"].([]any)[2].(map[string]any)["enum"], reservedNames()},
 	} {
 		if !reflect.DeepEqual(jsonValue(t, c.got), jsonValue(t, c.want)) {
 			t.Errorf("schema %s is %v; the generator has %v", c.what, c.got, c.want)
@@ -197,6 +199,27 @@ func TestSchemaDescriptions(t *testing.T) {
 			}
 		}
 	}
+}
+
+// runtimes lists the extension names that would be merged beside a built-in, which flatcar_extensions refuses.
+func runtimes() []string {
+	var out []string
+	for _, b := range builtins {
+		if b.runtime != "" {
+			out = append(out, b.runtime)
+		}
+	}
+	return out
+}
+
+func reservedNames() []string {
+	var out []string
+	for _, b := range builtins {
+		if b.reserved {
+			out = append(out, b.name)
+		}
+	}
+	return out
 }
 
 // jsonValue normalises a value through JSON, so []string and []any compare equal.

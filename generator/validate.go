@@ -4,11 +4,6 @@ import (
 	"reflect"
 
 	"github.com/clarketm/json"
-	v3_3 "github.com/coreos/ignition/v2/config/v3_3"
-	types3_3 "github.com/coreos/ignition/v2/config/v3_3/types"
-	v3_4 "github.com/coreos/ignition/v2/config/v3_4"
-	types3_4 "github.com/coreos/ignition/v2/config/v3_4/types"
-	"github.com/coreos/vcontext/report"
 )
 
 // encodeIgnition marshals cfg, the config transpile returned, and passes the JSON through the final gate:
@@ -24,13 +19,11 @@ func encodeIgnition(cfg any, butaneVersion string, pretty bool) ([]byte, string)
 	if err != nil {
 		return nil, err.Error()
 	}
-	var r report.Report
-	switch {
-	case butaneVersion == "1.1.0" && !decodesTo[types3_4.Config](ign, cfg):
-		_, r, err = v3_4.Parse(ign)
-	case butaneVersion != "1.1.0" && !decodesTo[types3_3.Config](ign, cfg):
-		_, r, err = v3_3.Parse(ign)
+	release := releaseOf(butaneVersion)
+	if release == nil {
+		return nil, "unsupported Butane version " + butaneVersion
 	}
+	r, err := release.parse(ign, cfg)
 	if err != nil || r.IsFatal() {
 		return nil, describe(r, err)
 	}

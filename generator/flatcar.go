@@ -1,0 +1,157 @@
+package generator
+
+import (
+	"github.com/coreos/ignition/v2/butane/config/common"
+	flatcar1_0 "github.com/coreos/ignition/v2/butane/config/flatcar/v1_0"
+	flatcar1_1 "github.com/coreos/ignition/v2/butane/config/flatcar/v1_1"
+	v3_3 "github.com/coreos/ignition/v2/config/v3_3"
+	v3_4 "github.com/coreos/ignition/v2/config/v3_4"
+	"github.com/coreos/vcontext/report"
+	"gopkg.in/yaml.v3"
+)
+
+// This file is the one home of what sysext-ign knows about Flatcar and its Butane: adding a built-in or a
+// Butane version is one row here plus its fixture. The official extensions are in official.txt.
+
+// Allowed values, in the order error messages list them.
+var (
+	arches         = []string{"x86-64", "arm64"}
+	archAliases    = map[string]string{"amd64": "x86-64", "aarch64": "arm64"}
+	disableMethods = []string{"link", "directory"}
+)
+
+const (
+	defaultButaneVersion = "1.0.0"
+	defaultArch          = "x86-64"
+	defaultBakeryURL     = "https://extensions.flatcar.org/extensions"
+	defaultDisableMethod = "link"
+)
+
+// builtin is something Flatcar ships in /usr that disable: can turn off.
+type builtin struct {
+	name     string          // as written in disable:
+	masks    map[string]mask // how each disable_method writes it
+	reserved bool            // an extension may not take the name, as it would replace the built-in's image
+	runtime  string          // the extension name that would be merged beside it: lint builtin-still-merged warns, and flatcar_extensions refuses the name
+}
+
+// mask is one Butane entry that turns a built-in off.
+type mask struct {
+	kind maskKind
+	path string
+}
+
+type maskKind int
+
+const (
+	maskLink maskKind = iota // a link to /dev/null, which systemd-sysext skips
+	maskDir                  // an empty directory, which systemd-sysext also skips
+	maskFile                 // an empty file, which shadows a generator in /usr
+)
+
+// builtins, in the order their masks are written, whatever the spec's order.
+var builtins = []builtin{
+	{name: "docker-flatcar", masks: sysextMasks("docker-flatcar"), reserved: true, runtime: "docker"},
+	{name: "containerd-flatcar", masks: sysextMasks("containerd-flatcar"), reserved: true, runtime: "containerd"},
+	{name: "torcx-generator", masks: map[string]mask{
+		"link":      {maskFile, "/etc/systemd/system-generators/torcx-generator"},
+		"directory": {maskFile, "/etc/systemd/system-generators/torcx-generator"},
+	}},
+}
+
+// sysextMasks turns off a built-in sysext image as Flatcar documents it: a /dev/null link today, a directory before.
+func sysextMasks(name string) map[string]mask {
+	return map[string]mask{
+		"link":      {maskLink, "/etc/extensions/" + name + ".raw"},
+		"directory": {maskDir, "/etc/extensions/" + name},
+	}
+}
+
+func builtinNames() []string {
+	names := make([]string, len(builtins))
+	for i, b := range builtins {
+		names[i] = b.name
+	}
+	return names
+}
+
+// builtinFor finds the built-in an extension named runtime would be merged beside, if any.
+func builtinFor(runtime string) *builtin {
+	for i := range builtins {
+		if builtins[i].runtime != "" && builtins[i].runtime == runtime {
+			return &builtins[i]
+		}
+	}
+	return nil
+}
+
+func reservedName(name string) bool {
+	for _, b := range builtins {
+		if b.reserved && b.name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// butaneRelease is one version of Butane's flatcar variant that sysext-ign writes and checks.
+type butaneRelease struct {
+	version   string
+	ignition  string                                           // the Ignition spec version it translates to
+	bytes     butaneTranslator                                 // translates a plain Butane file, as the butane CLI does
+	translate func(doc *yaml.Node) (cfg any, why string)       // translates the generated tree through the variant's typed Config
+	parse     func(ign []byte, cfg any) (report.Report, error) // the versioned Ignition parser, the final gate on the JSON
+}
+
+// butaneTranslator is the signature every flatcar variant package exports for Butane bytes.
+type butaneTranslator func([]byte, common.TranslateBytesOptions) ([]byte, report.Report, error)
+
+var butaneReleases = []butaneRelease{
+	{"1.0.0", "3.3.0", flatcar1_0.ToIgn3_3Bytes, typed(flatcar1_0.Config.ToIgn3_3), gate(v3_3.Parse)},
+	{"1.1.0", "3.4.0", flatcar1_1.ToIgn3_4Bytes, typed(flatcar1_1.Config.ToIgn3_4), gate(v3_4.Parse)},
+}
+
+func butaneVersions() []string {
+	out := make([]string, len(butaneReleases))
+	for i, r := range butaneReleases {
+		out[i] = r.version
+	}
+	return out
+}
+
+// releaseOf finds the row of a Butane version, or nil for one sysext-ign does not support.
+func releaseOf(version string) *butaneRelease {
+	for i := range butaneReleases {
+		if butaneReleases[i].version == version {
+			return &butaneReleases[i]
+		}
+	}
+	return nil
+}
+
+// typed decodes the tree into a variant's Config and translates it; warnings can only come from includes,
+// which were reported where they are, so only a fatal report fails.
+func typed[C, I any](to func(C, common.TranslateOptions) (I, report.Report, error)) func(*yaml.Node) (any, string) {
+	return func(doc *yaml.Node) (any, string) {
+		var c C
+		if err := doc.Decode(&c); err != nil {
+			return nil, err.Error()
+		}
+		cfg, r, err := to(c, common.TranslateOptions{})
+		if err != nil || r.IsFatal() {
+			return nil, describe(r, err)
+		}
+		return cfg, ""
+	}
+}
+
+// gate runs a versioned parser on ign unless ign decodes back to cfg, which Butane has already validated (see encodeIgnition).
+func gate[T any](parse func([]byte) (T, report.Report, error)) func([]byte, any) (report.Report, error) {
+	return func(ign []byte, cfg any) (report.Report, error) {
+		if decodesTo[T](ign, cfg) {
+			return report.Report{}, nil
+		}
+		_, r, err := parse(ign)
+		return r, err
+	}
+}
