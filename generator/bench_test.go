@@ -3,7 +3,7 @@ package generator
 import (
 	"testing"
 
-	"github.com/sysext-ign/sysext-ign/bench/scale"
+	"github.com/sysext-ign/sysext-ign/internal/scale"
 	"gopkg.in/yaml.v3"
 )
 

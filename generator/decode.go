@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"unicode/utf8"
 
+	"github.com/sysext-ign/sysext-ign/internal/yamltree"
 	"gopkg.in/yaml.v3"
 )
 
@@ -111,12 +112,12 @@ func (d *decoder) yamlError(src []byte, err error, s subject) {
 
 // leadingTab finds a tab in the indentation of a line, the usual cause of YAML's vaguest error.
 func leadingTab(src []byte, line int) int {
-	lines := bytes.Split(src, []byte("\n"))
+	starts := yamltree.LineStarts(src)
 	for _, l := range []int{line - 1, line - 2} {
-		if l < 0 || l >= len(lines) {
+		if l < 0 || l >= len(starts) {
 			continue
 		}
-		for i, c := range lines[l] {
+		for i, c := range src[starts[l]:] {
 			if c == '\t' {
 				return i + 1
 			}
@@ -141,10 +142,11 @@ func badChar(src []byte, s subject) (Pos, problem) {
 		case !yamlAllows(r):
 			return p, msgBadChar(r)
 		}
-		i += size
-		if isLineBreak(r) && !(r == '\r' && i < len(src) && src[i] == '\n') {
+		if n := yamltree.BreakAt(src, i); n > 0 {
+			i += n
 			p = Pos{Line: p.Line + 1, Col: 1}
 		} else {
+			i += size
 			p.Col++
 		}
 	}
@@ -160,10 +162,6 @@ func yamlAllows(r rune) bool {
 		return true
 	}
 	return false
-}
-
-func isLineBreak(r rune) bool {
-	return r == '\n' || r == '\r' || r == 0x85 || r == 0x2028 || r == 0x2029
 }
 
 // findAlias refuses aliases up front, so no input can expand into unbounded work.

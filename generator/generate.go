@@ -4,7 +4,10 @@
 // so the CLI, the Terraform mode and tests can all drive it.
 package generator
 
-import "gopkg.in/yaml.v3"
+import (
+	"github.com/sysext-ign/sysext-ign/internal/yamltree"
+	"gopkg.in/yaml.v3"
+)
 
 // Options are the switches a caller may set; the zero value is the CLI's default.
 type Options struct {
@@ -61,7 +64,7 @@ func generate(file string, src []byte, opts Options) (*Result, *Spec, *assets, R
 
 // finish encodes, transpiles and validates the built document.
 func finish(file string, doc *yaml.Node, opts Options, rep Report) (*Result, Report) {
-	version := valueOf(doc.Content[0], "version").Value
+	version := yamltree.ValueOf(doc.Content[0], "version").Value
 	res := &Result{}
 	if opts.Butane {
 		res.Butane = encodeYAML(doc)

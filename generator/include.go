@@ -1,6 +1,9 @@
 package generator
 
-import "gopkg.in/yaml.v3"
+import (
+	"github.com/sysext-ign/sysext-ign/internal/yamltree"
+	"gopkg.in/yaml.v3"
+)
 
 // included is a user's Butane file, checked on its own so its problems point into it.
 type included struct {
@@ -27,7 +30,7 @@ func (d *decoder) readInclude(p Str, version string, fl *files) (included, bool)
 		} else if merge := findMergeKey(root); merge != nil {
 			sub.errorAt(merge, msgMergeKey)
 		} else if translate := sub.flatcarVersion(root); translate != nil {
-			if v := valueOf(root, "version"); v.Value != version {
+			if v := yamltree.ValueOf(root, "version"); v.Value != version {
 				sub.errorAt(v, msgIncludeVersion(v.Value, version))
 			} else {
 				sub.translateButane(root, src, translate)
@@ -52,13 +55,4 @@ func entries(n *yaml.Node) int {
 		count += entries(c)
 	}
 	return count
-}
-
-func valueOf(m *yaml.Node, key string) *yaml.Node {
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if m.Content[i].Value == key {
-			return m.Content[i+1]
-		}
-	}
-	return nil
 }

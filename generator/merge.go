@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/coreos/go-systemd/v22/unit"
+	"github.com/sysext-ign/sysext-ign/internal/yamltree"
 	"gopkg.in/yaml.v3"
 )
 
@@ -56,7 +57,7 @@ func (d *decoder) merge(doc *yaml.Node, includes []included) {
 
 // into merges one key: mappings recurse, lists append, and a scalar set twice is a conflict.
 func (m *merger) into(dst, k, v *yaml.Node, file, owner, path string) {
-	old := valueOf(dst, k.Value)
+	old := yamltree.ValueOf(dst, k.Value)
 	switch {
 	case old == nil:
 		dst.Content = append(dst.Content, k, v)
@@ -147,7 +148,7 @@ func (m *merger) mountUnits(root *yaml.Node) []keyed {
 	}
 	var out []keyed
 	for _, fs := range filesystems.Content {
-		p, with, format := valueOf(fs, "path"), valueOf(fs, "with_mount_unit"), valueOf(fs, "format")
+		p, with, format := yamltree.ValueOf(fs, "path"), yamltree.ValueOf(fs, "with_mount_unit"), yamltree.ValueOf(fs, "format")
 		var mounted bool
 		if p == nil || with == nil || with.Decode(&mounted) != nil || !mounted || format != nil && format.Value == "swap" {
 			continue
@@ -167,16 +168,16 @@ func (m *merger) unitPaths(root *yaml.Node) []keyed {
 	}
 	var out []keyed
 	for _, u := range units.Content {
-		name := valueOf(u, "name")
+		name := yamltree.ValueOf(u, "name")
 		if name == nil {
 			continue
 		}
-		if valueOf(u, "contents") != nil {
+		if yamltree.ValueOf(u, "contents") != nil {
 			out = append(out, m.unitPath(u, name, "/etc/systemd/system/"+name.Value))
 		}
-		if dropins := valueOf(u, "dropins"); dropins != nil {
+		if dropins := yamltree.ValueOf(u, "dropins"); dropins != nil {
 			for _, d := range dropins.Content {
-				if dn := valueOf(d, "name"); dn != nil {
+				if dn := yamltree.ValueOf(d, "name"); dn != nil {
 					out = append(out, m.unitPath(u, dn, "/etc/systemd/system/"+name.Value+".d/"+dn.Value))
 				}
 			}
@@ -200,7 +201,7 @@ func keyOf(item *yaml.Node, keys []string) *yaml.Node {
 		return nil
 	}
 	for _, k := range keys {
-		if v := valueOf(item, k); v != nil {
+		if v := yamltree.ValueOf(item, k); v != nil {
 			return v
 		}
 	}
@@ -225,7 +226,7 @@ func (m *merger) nested(root *yaml.Node) {
 			continue
 		}
 		for _, item := range list.Content {
-			if p := valueOf(item, "path"); p != nil {
+			if p := yamltree.ValueOf(item, "path"); p != nil {
 				e := storageEntry{kind: kind, path: p, file: m.fileOf(item)}
 				entries = append(entries, e)
 				if kind != "directory" {
@@ -259,7 +260,7 @@ func (m *merger) fileOf(n *yaml.Node) string {
 
 func lookupPath(n *yaml.Node, path string) *yaml.Node {
 	for _, part := range strings.Split(path, ".") {
-		if n = valueOf(n, part); n == nil {
+		if n = yamltree.ValueOf(n, part); n == nil {
 			return nil
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding"
 	"encoding/json"
+	"github.com/sysext-ign/sysext-ign/internal/yamltree"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -15,7 +16,7 @@ import (
 	types3_4 "github.com/coreos/ignition/v2/config/v3_4/types"
 	"gopkg.in/yaml.v3"
 
-	"github.com/sysext-ign/sysext-ign/bench/scale"
+	"github.com/sysext-ign/sysext-ign/internal/scale"
 )
 
 // TestGateShortcut shows, on every fixture and a large spec, that the final gate's shortcut is taken
@@ -40,7 +41,7 @@ func TestGateShortcut(t *testing.T) {
 			if err := yaml.Unmarshal(res.Butane, &doc); err != nil {
 				t.Fatal(err)
 			}
-			version := valueOf(doc.Content[0], "version").Value
+			version := yamltree.ValueOf(doc.Content[0], "version").Value
 			cfg, why := transpile(&doc, version)
 			if why != "" {
 				t.Fatal(why)

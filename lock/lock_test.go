@@ -220,6 +220,24 @@ func TestLockNothingToDo(t *testing.T) {
 	checkReport(t, rep, nil)
 }
 
+// TestLockCountsLinesAsGen shows that a spec gen accepts, with CR-only line endings or a line separator in a
+// comment, is one lock can pin too: both count lines as yaml.v3 does.
+func TestLockCountsLinesAsGen(t *testing.T) {
+	b := newBakery(t, map[string]string{"/docker/SHA256SUMS": sumsOf("docker-28.0.4-x86-64.raw")})
+	for _, spec := range []string{
+		"bakery_url: " + b.URL + "\rextensions:\r  - name: docker\r    version: 28.0.4\r",
+		"# fleet\u2028bakery_url: " + b.URL + "\nextensions:\n  - name: docker # engine\u2029    version: 28.0.4\n",
+	} {
+		if _, rep := generator.Generate("spec.yaml", []byte(spec), generator.Options{}); rep.HasErrors() {
+			t.Fatalf("gen refuses %q: %v", spec, rep)
+		}
+		res, rep := Lock("spec.yaml", []byte(spec), fastClient(), nil)
+		if rep.HasErrors() || res == nil || !strings.Contains(string(res.Spec), "hash: sha256-"+hexA) {
+			t.Errorf("lock on %q: %v, %+v", spec, rep, res)
+		}
+	}
+}
+
 // TestLockRefusesInvalidSpec shows lock reports the spec's own errors and fetches nothing.
 func TestLockRefusesInvalidSpec(t *testing.T) {
 	b := newBakery(t, nil)

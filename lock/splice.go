@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/sysext-ign/sysext-ign/internal/yamltree"
 	"gopkg.in/yaml.v3"
 )
 
@@ -37,7 +38,7 @@ func splice(src []byte, edits []edit) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	lines := lineStarts(body)
+	lines := yamltree.LineStarts(body)
 	var patches []patch
 	anchors := make([]int, len(edits))
 	for i, e := range edits {
@@ -69,7 +70,7 @@ func editPatches(src []byte, lines []int, m *yaml.Node, e edit) ([]patch, int, e
 	flow := m.Style&yaml.FlowStyle != 0
 	var out []patch
 	if e.version != "" {
-		v := valueOf(m, "version")
+		v := yamltree.ValueOf(m, "version")
 		start, end, ok := scalarSpan(src, lines, v)
 		if !ok {
 			return nil, 0, fmt.Errorf("the version of the extension on line %d is not a plain or quoted scalar", m.Line)
@@ -110,21 +111,22 @@ func findAnchor(src []byte, lines []int, m *yaml.Node) (index, end int, ok bool)
 	return 0, 0, false
 }
 
-// afterLine places text on a new line after the line holding offset, with that line's ending.
+// afterLine places text on a new line after the line holding offset, with that line's ending; on the last line,
+// with the file's first line ending.
 func afterLine(src []byte, offset int, text string) (int, string) {
-	nl := bytes.IndexByte(src[offset:], '\n')
-	if nl < 0 {
-		eol := "\n"
-		if bytes.Contains(src, []byte("\r\n")) {
-			eol = "\r\n"
+	for i := offset; i < len(src); i++ {
+		if n := yamltree.BreakAt(src, i); n > 0 {
+			return i + n, text + string(src[i:i+n])
 		}
-		return len(src), eol + text
 	}
-	at := offset + nl
-	if at > 0 && src[at-1] == '\r' {
-		return at + 1, text + "\r\n"
+	eol := "\n"
+	for i := range src {
+		if n := yamltree.BreakAt(src, i); n > 0 {
+			eol = string(src[i : i+n])
+			break
+		}
 	}
-	return at + 1, text + "\n"
+	return len(src), eol + text
 }
 
 // scalarSpan finds the bytes of a plain or quoted scalar from its position, so it can be replaced exactly.
@@ -208,7 +210,7 @@ func verify(orig, out []byte, edits []edit, anchors []int) error {
 			return err
 		}
 		if e.version != "" {
-			v := valueOf(m, "version")
+			v := yamltree.ValueOf(m, "version")
 			v.Tag, v.Value = "!!str", e.version
 		}
 		pair := []*yaml.Node{
@@ -253,31 +255,11 @@ func parseYAML(src []byte) (*yaml.Node, error) {
 
 // extensionNode finds the mapping of extensions[i], which the generator's checks have vouched for.
 func extensionNode(root *yaml.Node, i int) (*yaml.Node, error) {
-	list := valueOf(root, "extensions")
+	list := yamltree.ValueOf(root, "extensions")
 	if list == nil || list.Kind != yaml.SequenceNode || i >= len(list.Content) || list.Content[i].Kind != yaml.MappingNode {
 		return nil, fmt.Errorf("extension %d is not a mapping", i+1)
 	}
 	return list.Content[i], nil
-}
-
-func valueOf(m *yaml.Node, key string) *yaml.Node {
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if m.Content[i].Value == key {
-			return m.Content[i+1]
-		}
-	}
-	return nil
-}
-
-// lineStarts indexes the byte offset of each line, as yaml.v3 counts lines.
-func lineStarts(src []byte) []int {
-	starts := []int{0}
-	for i, c := range src {
-		if c == '\n' {
-			starts = append(starts, i+1)
-		}
-	}
-	return starts
 }
 
 // offsetOf turns yaml.v3's 1-based line and column (counted in characters) into a byte offset.
@@ -287,7 +269,7 @@ func offsetOf(src []byte, lines []int, line, col int) (int, bool) {
 	}
 	i := lines[line-1]
 	for c := 1; c < col; c++ {
-		if i >= len(src) || src[i] == '\n' {
+		if i >= len(src) || yamltree.BreakAt(src, i) > 0 {
 			return 0, false
 		}
 		_, size := utf8.DecodeRune(src[i:])

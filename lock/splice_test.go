@@ -31,6 +31,18 @@ func TestSplice(t *testing.T) {
 			edits: []edit{{ext: 0, version: "1.10", hash: hashA}},
 		},
 		{
+			name:  "CR-only line endings, as YAML counts lines",
+			in:    "# fleet\rextensions:\r  - name: a\r    version: latest\r  - name: b\r    version: '1'\r",
+			want:  "# fleet\rextensions:\r  - name: a\r    version: 1.0.1\r    hash: " + hashA + "\r  - name: b\r    version: '1'\r    hash: " + hashA + "\r",
+			edits: []edit{{ext: 0, version: "1.0.1", hash: hashA}, {ext: 1, hash: hashA}},
+		},
+		{
+			name:  "line and paragraph separators and NEL in comments end lines",
+			in:    "# a\u2028extensions: # b\u2029  - name: a # c\u0085\n    version: latest\n",
+			want:  "# a\u2028extensions: # b\u2029  - name: a # c\u0085\n    version: 1.0.1\n    hash: " + hashA + "\n",
+			edits: []edit{{ext: 0, version: "1.0.1", hash: hashA}},
+		},
+		{
 			name:  "version before name",
 			in:    "extensions:\n  - version: latest\n    name: a\n",
 			want:  "extensions:\n  - version: 2.0.0\n    hash: " + hashA + "\n    name: a\n",
@@ -105,7 +117,6 @@ func TestSpliceRefuses(t *testing.T) {
 		{"tagged version", "extensions:\n  - name: a\n    version: !!str latest\n", "is not a plain or quoted scalar", []edit{{ext: 0, version: "1", hash: hashA}}},
 		{"block scalar version", "extensions:\n  - name: a\n    version: |-\n      latest\n", "is not a plain or quoted scalar", []edit{{ext: 0, version: "1", hash: hashA}}},
 		{"only block scalars", "extensions:\n  - name: >-\n      a\n    version: >-\n      1\n", "no plain or quoted value", []edit{{ext: 0, hash: hashA}}},
-		{"old Mac line breaks", "extensions:\r  - name: a\r    version: '1'\r", "", []edit{{ext: 0, hash: hashA}}},
 	} {
 		got, err := splice([]byte(c.in), c.edits)
 		if err == nil || !strings.Contains(err.Error(), c.err) {

@@ -5,7 +5,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/sysext-ign/sysext-ign/bench/scale"
+	"github.com/sysext-ign/sysext-ign/internal/scale"
 )
 
 // batchFiles is the number of specs validate checks in one call, as pre-commit would pass them.

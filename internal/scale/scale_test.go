@@ -4,8 +4,8 @@ import (
 	"io/fs"
 	"testing"
 
-	"github.com/sysext-ign/sysext-ign/bench/scale"
 	"github.com/sysext-ign/sysext-ign/generator"
+	"github.com/sysext-ign/sysext-ign/internal/scale"
 )
 
 // TestSpecs keeps the inputs honest: every size fits the limits and gives Ignition with no diagnostic,

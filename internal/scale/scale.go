@@ -1,5 +1,5 @@
-// Package scale writes the synthetic specs that bench/run and the generator's benchmarks measure,
-// so both time the same documents.
+// Package scale writes the synthetic specs that bench/run and the generator's benchmarks and tests measure,
+// so all time the same documents; it lives apart from bench/ so the library's tests need not import a tool.
 package scale
 
 import (
