@@ -30,13 +30,13 @@ func eachInput(b *testing.B, stage func(b *testing.B, src []byte)) {
 
 // checked decodes and checks src, failing the benchmark on any diagnostic so every stage times clean input.
 func checked(b *testing.B, src []byte) *Spec {
-	d := &decoder{file: "bench.yaml"}
-	s := d.decode(src)
+	r := &reporter{file: "bench.yaml"}
+	s := decodeSpec(r, src)
 	if s != nil {
-		checkSpec(d, s)
+		checkSpec(r, s)
 	}
-	if s == nil || len(d.report) > 0 {
-		b.Fatalf("benchmark input is not clean: %v", d.report)
+	if s == nil || len(r.report) > 0 {
+		b.Fatalf("benchmark input is not clean: %v", r.report)
 	}
 	return s
 }
@@ -50,9 +50,9 @@ func built(b *testing.B, src []byte) (*yaml.Node, string) {
 func BenchmarkDecode(b *testing.B) {
 	eachInput(b, func(b *testing.B, src []byte) {
 		for b.Loop() {
-			d := &decoder{file: "bench.yaml"}
-			if d.decode(src) == nil {
-				b.Fatal(d.report)
+			r := &reporter{file: "bench.yaml"}
+			if decodeSpec(r, src) == nil {
+				b.Fatal(r.report)
 			}
 		}
 	})
@@ -62,7 +62,7 @@ func BenchmarkCheck(b *testing.B) {
 	eachInput(b, func(b *testing.B, src []byte) {
 		s := checked(b, src)
 		for b.Loop() {
-			checkSpec(&decoder{file: "bench.yaml"}, s)
+			checkSpec(&reporter{file: "bench.yaml"}, s)
 		}
 	})
 }

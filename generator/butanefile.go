@@ -20,7 +20,7 @@ var (
 // CheckButane translates a plain Butane file of the flatcar variant as the butane CLI would,
 // and reports every problem at its line and column in file; the file is valid when the report has no errors.
 func CheckButane(file string, src []byte, opts Options) Report {
-	d := &decoder{file: file}
+	d := decoder{&reporter{file: file}}
 	if root := d.butaneRoot(src); root != nil {
 		if entries(root) > MaxIncludeEntries {
 			d.add(Pos{}, msgButaneEntries)
@@ -36,7 +36,7 @@ func CheckButane(file string, src []byte, opts Options) Report {
 }
 
 // butaneRoot returns the file's top-level mapping, or nil after reporting why there is none.
-func (d *decoder) butaneRoot(src []byte) *yaml.Node {
+func (d decoder) butaneRoot(src []byte) *yaml.Node {
 	root := d.parse(src, butaneFile)
 	if root == nil || d.badNodes(root) {
 		return nil
@@ -45,7 +45,7 @@ func (d *decoder) butaneRoot(src []byte) *yaml.Node {
 }
 
 // flatcarVersion picks the translator for the file's variant and version, reporting any other choice where it is written.
-func (d *decoder) flatcarVersion(root *yaml.Node) butaneTranslator {
+func (d decoder) flatcarVersion(root *yaml.Node) butaneTranslator {
 	variant := d.topStr(root, "variant", "flatcar")
 	version := d.topStr(root, "version", orList(butaneVersions()))
 	if variant.usable() && variant.Value != "flatcar" {
@@ -64,7 +64,7 @@ func (d *decoder) flatcarVersion(root *yaml.Node) butaneTranslator {
 }
 
 // topStr reads a required scalar of the top-level mapping as written, reporting it as missing with an example value.
-func (d *decoder) topStr(root *yaml.Node, key, example string) Str {
+func (d decoder) topStr(root *yaml.Node, key, example string) Str {
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		if root.Content[i].Value == key {
 			return d.text(root.Content[i+1], key)
@@ -75,7 +75,7 @@ func (d *decoder) topStr(root *yaml.Node, key, example string) Str {
 }
 
 // translateButane keeps butane's own findings, which already carry the file's lines and columns and Ignition's validation.
-func (d *decoder) translateButane(root *yaml.Node, src []byte, translate butaneTranslator) {
+func (d decoder) translateButane(root *yaml.Node, src []byte, translate butaneTranslator) {
 	_, r, err := translate(src, common.TranslateBytesOptions{})
 	for _, e := range r.Entries {
 		line, col := e.Marker.Start()
@@ -88,7 +88,7 @@ func (d *decoder) translateButane(root *yaml.Node, src []byte, translate butaneT
 
 // badNodes reports what the YAML library would report with no position or by quoting a value, which may be
 // a password hash: a tagged scalar whose text is not a value of its tag, and a key that is not a scalar.
-func (d *decoder) badNodes(n *yaml.Node) (found bool) {
+func (d decoder) badNodes(n *yaml.Node) (found bool) {
 	if n.Kind == yaml.ScalarNode && n.Style&yaml.TaggedStyle != 0 {
 		var v any
 		if err := n.Decode(&v); err != nil {
@@ -108,7 +108,7 @@ func (d *decoder) badNodes(n *yaml.Node) (found bool) {
 }
 
 // butaneDecodeError places yaml.v3's line-only errors (a value of the wrong type) at the value on that line.
-func (d *decoder) butaneDecodeError(root *yaml.Node, err error) {
+func (d decoder) butaneDecodeError(root *yaml.Node, err error) {
 	details := []string{err.Error()}
 	var te *yaml.TypeError
 	if errors.As(err, &te) {

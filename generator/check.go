@@ -20,12 +20,13 @@ var (
 
 // checker validates a decoded spec so that Butane and Ignition never see a mistake first.
 type checker struct {
-	*decoder
+	*reporter
 	spec *Spec
 }
 
-func checkSpec(d *decoder, s *Spec) {
-	c := &checker{decoder: d, spec: s}
+// checkSpec is the second step of generation: the decoded spec in, its problems added to r; nothing else changes.
+func checkSpec(r *reporter, s *Spec) {
+	c := &checker{reporter: r, spec: s}
 	c.oneOf(s.ButaneVersion, "butane_version", butaneVersions())
 	c.arch(s.Arch)
 	c.oneOf(s.DisableMethod, "disable_method", disableMethods)
@@ -40,6 +41,26 @@ func checkSpec(d *decoder, s *Spec) {
 	if !c.report.HasErrors() && len(s.Extensions) == 0 && len(s.Disable) == 0 && len(s.Official) == 0 {
 		c.add(s.Pos, msgNothing)
 	}
+}
+
+// MaxExtensions is how many images a node can merge: systemd-sysext mounts them all, with the node's own /usr,
+// as the lower layers of one overlayfs, which stacks at most 500 (OVL_MAX_STACK in the kernel's fs/overlayfs).
+const MaxExtensions = 499
+
+// tooMany refuses a spec of more images than a node can merge, before any work that grows with their number.
+func tooMany(r *reporter, s *Spec) bool {
+	n := len(s.Extensions) + len(s.Official)
+	if n <= MaxExtensions {
+		return false
+	}
+	at := s.Pos
+	if len(s.Extensions) > MaxExtensions {
+		at = s.Extensions[MaxExtensions].Pos
+	} else {
+		at = s.Official[MaxExtensions-len(s.Extensions)].Pos
+	}
+	r.add(at, msgTooManyExtensions(n))
+	return true
 }
 
 func (c *checker) oneOf(v Str, what string, allowed []string) {

@@ -17,26 +17,15 @@ const MaxSpecBytes = 1 << 20
 
 var yamlLineErr = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
-// decoder turns yaml.v3 nodes into a Spec while collecting positioned problems.
-type decoder struct {
-	file   string
-	report Report
-	end    Pos // where the input ends; yaml.v3 places an empty value at the very end one line further on
-}
+// decoder turns the YAML of a spec or a Butane file into values, reporting what does not fit where it is written.
+type decoder struct{ *reporter }
 
-func (d *decoder) add(p Pos, pr problem) {
-	if d.end.Line > 0 && (p.Line > d.end.Line || p.Line == d.end.Line && p.Col > d.end.Col) {
-		p = d.end
-	}
-	d.report = append(d.report, pr.at(d.file, p))
-}
-
-func (d *decoder) errorAt(n *yaml.Node, pr problem) { d.add(posOf(n), pr) }
-
-func posOf(n *yaml.Node) Pos { return Pos{Line: n.Line, Col: n.Column} }
+// decodeSpec is the first step of generation: the spec's YAML in, the spec model out; nil means the YAML
+// itself was unusable.
+func decodeSpec(r *reporter, src []byte) *Spec { return decoder{r}.decode(src) }
 
 // decode parses src into a Spec; nil means the YAML itself was unusable.
-func (d *decoder) decode(src []byte) *Spec {
+func (d decoder) decode(src []byte) *Spec {
 	root := d.parse(src, specFile)
 	if root == nil {
 		return nil
@@ -51,7 +40,7 @@ func (d *decoder) decode(src []byte) *Spec {
 }
 
 // parse returns the top-level mapping node of a spec or a Butane file, or nil after reporting why there is none.
-func (d *decoder) parse(src []byte, s subject) *yaml.Node {
+func (d decoder) parse(src []byte, s subject) *yaml.Node {
 	if len(src) > MaxSpecBytes {
 		d.add(Pos{}, msgTooLarge(s))
 		return nil
@@ -92,7 +81,7 @@ func (d *decoder) parse(src []byte, s subject) *yaml.Node {
 }
 
 // yamlError turns a yaml.v3 error into a positioned diagnostic without exposing the library's type.
-func (d *decoder) yamlError(src []byte, err error, s subject) {
+func (d decoder) yamlError(src []byte, err error, s subject) {
 	if errors.Is(err, io.EOF) {
 		d.add(Pos{}, msgEmpty(s))
 		return

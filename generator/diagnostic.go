@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+
+	"gopkg.in/yaml.v3"
 )
 
 // Severity separates problems that stop generation from advice the user may ignore.
@@ -83,6 +85,25 @@ func (d Diagnostic) String() string {
 	}
 	return MaskURLs(s)
 }
+
+// reporter collects the problems found in one file, each step of generation adding to it.
+type reporter struct {
+	file   string
+	report Report
+	end    Pos // where the input ends; yaml.v3 places an empty value at the very end one line further on
+}
+
+// add places pr at p, kept inside the input so an editor can jump to it.
+func (r *reporter) add(p Pos, pr problem) {
+	if r.end.Line > 0 && (p.Line > r.end.Line || p.Line == r.end.Line && p.Col > r.end.Col) {
+		p = r.end
+	}
+	r.report = append(r.report, pr.at(r.file, p))
+}
+
+func (r *reporter) errorAt(n *yaml.Node, pr problem) { r.add(posOf(n), pr) }
+
+func posOf(n *yaml.Node) Pos { return Pos{Line: n.Line, Col: n.Column} }
 
 // Report collects every problem found in one pass so users fix them all at once.
 type Report []Diagnostic

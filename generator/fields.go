@@ -9,40 +9,40 @@ import (
 // field is one accepted key of a mapping; the tables below are the single list of keys the spec knows.
 type field[T any] struct {
 	key    string
-	decode func(d *decoder, v *yaml.Node, into *T)
+	decode func(d decoder, v *yaml.Node, into *T)
 }
 
 var specFields = []field[Spec]{
-	{"butane_version", func(d *decoder, v *yaml.Node, s *Spec) { s.ButaneVersion = d.str(v, "butane_version") }},
-	{"arch", func(d *decoder, v *yaml.Node, s *Spec) { s.Arch = d.str(v, "arch") }},
-	{"bakery_url", func(d *decoder, v *yaml.Node, s *Spec) { s.BakeryURL = d.str(v, "bakery_url") }},
-	{"disable_method", func(d *decoder, v *yaml.Node, s *Spec) { s.DisableMethod = d.str(v, "disable_method") }},
-	{"disable", func(d *decoder, v *yaml.Node, s *Spec) { s.Disable = d.strList(v, "disable") }},
-	{"extensions", func(d *decoder, v *yaml.Node, s *Spec) { s.Extensions = d.extensions(v) }},
-	{"flatcar_extensions", func(d *decoder, v *yaml.Node, s *Spec) { s.Official = d.strList(v, "flatcar_extensions") }},
-	{"headers", func(d *decoder, v *yaml.Node, s *Spec) { s.Headers = d.headers(v) }},
-	{"ca", func(d *decoder, v *yaml.Node, s *Spec) { s.CA = d.strList(v, "ca") }},
-	{"include", func(d *decoder, v *yaml.Node, s *Spec) { s.Include = d.strList(v, "include") }},
-	{"ignore_warnings", func(d *decoder, v *yaml.Node, s *Spec) { s.Ignore = d.strList(v, "ignore_warnings") }},
+	{"butane_version", func(d decoder, v *yaml.Node, s *Spec) { s.ButaneVersion = d.str(v, "butane_version") }},
+	{"arch", func(d decoder, v *yaml.Node, s *Spec) { s.Arch = d.str(v, "arch") }},
+	{"bakery_url", func(d decoder, v *yaml.Node, s *Spec) { s.BakeryURL = d.str(v, "bakery_url") }},
+	{"disable_method", func(d decoder, v *yaml.Node, s *Spec) { s.DisableMethod = d.str(v, "disable_method") }},
+	{"disable", func(d decoder, v *yaml.Node, s *Spec) { s.Disable = d.strList(v, "disable") }},
+	{"extensions", func(d decoder, v *yaml.Node, s *Spec) { s.Extensions = d.extensions(v) }},
+	{"flatcar_extensions", func(d decoder, v *yaml.Node, s *Spec) { s.Official = d.strList(v, "flatcar_extensions") }},
+	{"headers", func(d decoder, v *yaml.Node, s *Spec) { s.Headers = d.headers(v) }},
+	{"ca", func(d decoder, v *yaml.Node, s *Spec) { s.CA = d.strList(v, "ca") }},
+	{"include", func(d decoder, v *yaml.Node, s *Spec) { s.Include = d.strList(v, "include") }},
+	{"ignore_warnings", func(d decoder, v *yaml.Node, s *Spec) { s.Ignore = d.strList(v, "ignore_warnings") }},
 }
 
 var extensionFields = []field[Extension]{
-	{"name", func(d *decoder, v *yaml.Node, e *Extension) { e.Name = d.str(v, "name") }},
-	{"source", func(d *decoder, v *yaml.Node, e *Extension) { e.Source = d.str(v, "source") }},
-	{"version", func(d *decoder, v *yaml.Node, e *Extension) { e.Version = d.text(v, "version") }},
-	{"arch", func(d *decoder, v *yaml.Node, e *Extension) { e.Arch = d.str(v, "arch") }},
-	{"hash", func(d *decoder, v *yaml.Node, e *Extension) { e.Hash = d.str(v, "hash") }},
-	{"headers", func(d *decoder, v *yaml.Node, e *Extension) { e.Headers = d.headers(v) }},
-	{"update", func(d *decoder, v *yaml.Node, e *Extension) { e.Update = d.update(v) }},
+	{"name", func(d decoder, v *yaml.Node, e *Extension) { e.Name = d.str(v, "name") }},
+	{"source", func(d decoder, v *yaml.Node, e *Extension) { e.Source = d.str(v, "source") }},
+	{"version", func(d decoder, v *yaml.Node, e *Extension) { e.Version = d.text(v, "version") }},
+	{"arch", func(d decoder, v *yaml.Node, e *Extension) { e.Arch = d.str(v, "arch") }},
+	{"hash", func(d decoder, v *yaml.Node, e *Extension) { e.Hash = d.str(v, "hash") }},
+	{"headers", func(d decoder, v *yaml.Node, e *Extension) { e.Headers = d.headers(v) }},
+	{"update", func(d decoder, v *yaml.Node, e *Extension) { e.Update = d.update(v) }},
 }
 
 var updateFields = []field[Update]{
-	{"series", func(d *decoder, v *yaml.Node, u *Update) { u.Series = d.text(v, "series") }},
-	{"source", func(d *decoder, v *yaml.Node, u *Update) { u.Source = d.str(v, "update source") }},
+	{"series", func(d decoder, v *yaml.Node, u *Update) { u.Series = d.text(v, "series") }},
+	{"source", func(d decoder, v *yaml.Node, u *Update) { u.Source = d.str(v, "update source") }},
 }
 
 // mapping decodes the keys of n through fields, reporting duplicates and unknown keys.
-func mapping[T any](d *decoder, n *yaml.Node, what string, fields []field[T], into *T) {
+func mapping[T any](d decoder, n *yaml.Node, what string, fields []field[T], into *T) {
 	if n.Kind != yaml.MappingNode {
 		d.errorAt(n, msgWantMapping(what, kindName(n)))
 		return
@@ -86,7 +86,7 @@ func keysOf[T any](fields []field[T]) []string {
 }
 
 // str accepts only YAML strings, so a bare number or boolean is caught as the typo it usually is.
-func (d *decoder) str(v *yaml.Node, key string) Str {
+func (d decoder) str(v *yaml.Node, key string) Str {
 	if v.Kind != yaml.ScalarNode || v.Tag != "!!str" {
 		d.errorAt(v, msgWantString(key, kindName(v)))
 		return Str{Pos: posOf(v), Bad: true}
@@ -98,7 +98,7 @@ func (d *decoder) str(v *yaml.Node, key string) Str {
 var textTags = map[string]bool{"!!str": true, "!!int": true, "!!float": true, "!!timestamp": true}
 
 // text accepts a string, number or date scalar as written, so version: 1.10 stays "1.10".
-func (d *decoder) text(v *yaml.Node, key string) Str {
+func (d decoder) text(v *yaml.Node, key string) Str {
 	if v.Kind != yaml.ScalarNode || !textTags[v.Tag] {
 		d.errorAt(v, msgWantString(key, kindName(v)))
 		return Str{Pos: posOf(v), Bad: true}
@@ -106,7 +106,7 @@ func (d *decoder) text(v *yaml.Node, key string) Str {
 	return Str{Value: v.Value, Pos: posOf(v)}
 }
 
-func (d *decoder) strList(v *yaml.Node, key string) []Str {
+func (d decoder) strList(v *yaml.Node, key string) []Str {
 	if v.Kind != yaml.SequenceNode {
 		d.errorAt(v, msgWantList(key, kindName(v)))
 		return nil
@@ -120,7 +120,7 @@ func (d *decoder) strList(v *yaml.Node, key string) []Str {
 	return out
 }
 
-func (d *decoder) extensions(v *yaml.Node) []Extension {
+func (d decoder) extensions(v *yaml.Node) []Extension {
 	if v.Kind != yaml.SequenceNode {
 		d.errorAt(v, msgWantList("extensions", kindName(v)))
 		return nil
@@ -140,7 +140,7 @@ func (d *decoder) extensions(v *yaml.Node) []Extension {
 }
 
 // update accepts true, false, or a mapping of series and source.
-func (d *decoder) update(v *yaml.Node) *Update {
+func (d decoder) update(v *yaml.Node) *Update {
 	switch {
 	case v.Kind == yaml.ScalarNode && v.Tag == "!!bool":
 		if v.Value == "false" || v.Value == "False" || v.Value == "FALSE" {
@@ -157,7 +157,7 @@ func (d *decoder) update(v *yaml.Node) *Update {
 }
 
 // headers keeps the written order; the builder sorts them so output does not depend on it.
-func (d *decoder) headers(v *yaml.Node) []Header {
+func (d decoder) headers(v *yaml.Node) []Header {
 	if v.Kind != yaml.MappingNode {
 		d.errorAt(v, msgWantMapping("headers", kindName(v)))
 		return nil

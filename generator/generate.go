@@ -37,18 +37,18 @@ func Generate(file string, src []byte, opts Options) (*Result, Report) {
 
 // generate is Generate that also returns the decoded spec and its files, so lock sees what gen saw.
 func generate(file string, src []byte, opts Options) (*Result, *Spec, *assets, Report) {
-	d := &decoder{file: file}
+	r := &reporter{file: file}
 	var doc *yaml.Node
-	spec := d.checked(src)
+	spec := decodeAndCheck(r, src)
 	var in *assets
 	if spec != nil {
-		in = d.load(spec, opts)
-		if !d.report.HasErrors() {
+		in = load(r, spec, opts)
+		if !r.report.HasErrors() {
 			doc = build(spec, in)
-			d.merge(doc, in.includes)
+			merge(r, doc, in.includes)
 		}
 	}
-	rep := d.report.sorted()
+	rep := r.report.sorted()
 	if spec != nil {
 		rep = rep.Silence(spec.silenced())
 	}
@@ -60,6 +60,16 @@ func generate(file string, src []byte, opts Options) (*Result, *Spec, *assets, R
 	}
 	res, rep := finish(file, doc, opts, rep)
 	return res, spec, in, rep
+}
+
+// decodeAndCheck decodes src and runs every check on it; nil means the YAML was unusable, or asks for more images than a node can merge.
+func decodeAndCheck(r *reporter, src []byte) *Spec {
+	spec := decodeSpec(r, src)
+	if spec == nil || tooMany(r, spec) {
+		return nil
+	}
+	checkSpec(r, spec)
+	return spec
 }
 
 // finish encodes, transpiles and validates the built document.

@@ -12,12 +12,12 @@ type included struct {
 }
 
 // readInclude checks an included file as validate --butane does, and also that its version is the spec's.
-func (d *decoder) readInclude(p Str, version string, fl *files) (included, bool) {
+func (d loader) readInclude(p Str, version string, fl *files) (included, bool) {
 	src, name, ok := d.read(p, "included Butane", fl)
 	if !ok {
 		return included{}, false
 	}
-	sub := &decoder{file: name}
+	sub := decoder{&reporter{file: name}}
 	root := sub.butaneRoot(src)
 	if root != nil {
 		if fl.entries += entries(root); fl.entries > MaxIncludeEntries {

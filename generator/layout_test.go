@@ -14,7 +14,7 @@ import (
 func TestNoVersionedNamesInExtensions(t *testing.T) {
 	inExtensions := regexp.MustCompile(`^/etc/extensions/([^/]+)$`)
 	for _, dir := range fixtureDirs(t) {
-		spec := (&decoder{file: "spec.yaml"}).decode(readFile(t, filepath.Join(dir, "spec.yaml")))
+		spec := decodeSpec(&reporter{file: "spec.yaml"}, readFile(t, filepath.Join(dir, "spec.yaml")))
 		allowed := map[string]bool{"docker-flatcar.raw": true, "containerd-flatcar.raw": true, "docker-flatcar": true, "containerd-flatcar": true}
 		for _, e := range spec.Extensions {
 			allowed[e.Name.Value+".raw"] = true

@@ -32,8 +32,12 @@ type files struct {
 	full    bool // a bound was reached; nothing more is read
 }
 
-// load reads the CA and include files, reporting each problem at the list item that names the file.
-func (d *decoder) load(s *Spec, opts Options) *assets {
+// loader reads the files a spec names and checks each on its own, reporting at the list item that names it.
+type loader struct{ *reporter }
+
+// load is the third step of generation: the checked spec in, the CA text and the included Butane trees out.
+func load(r *reporter, s *Spec, opts Options) *assets {
+	d := loader{r}
 	a := &assets{}
 	if n := len(s.CA) + len(s.Include); n > MaxFiles {
 		at := append(append([]Str{}, s.CA...), s.Include...)[MaxFiles]
@@ -68,7 +72,7 @@ func relativeTo(specFile, p string) string {
 }
 
 // read reads one listed file, refusing a file listed before and any file once the total bound is reached.
-func (d *decoder) read(p Str, what string, fl *files) ([]byte, string, bool) {
+func (d loader) read(p Str, what string, fl *files) ([]byte, string, bool) {
 	name := filepath.Clean(relativeTo(d.file, p.Value))
 	if first, dup := fl.listed[name]; dup {
 		d.add(p.Pos, msgListedTwice(what, p.Value, first.Line))
@@ -104,7 +108,7 @@ func (d *decoder) read(p Str, what string, fl *files) ([]byte, string, bool) {
 }
 
 // readCA accepts only files of PEM certificates, so a key or a DER file is caught before boot.
-func (d *decoder) readCA(p Str, fl *files) (string, bool) {
+func (d loader) readCA(p Str, fl *files) (string, bool) {
 	b, _, ok := d.read(p, "CA file", fl)
 	if !ok {
 		return "", false

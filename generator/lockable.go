@@ -29,36 +29,6 @@ func Lockables(file string, src []byte, opts Options) (*LockPlan, Report) {
 	return plan, rep
 }
 
-// checked decodes src and runs every check on it; nil means the YAML was unusable, or asks for more images than a node can merge.
-func (d *decoder) checked(src []byte) *Spec {
-	spec := d.decode(src)
-	if spec == nil || d.tooMany(spec) {
-		return nil
-	}
-	checkSpec(d, spec)
-	return spec
-}
-
-// MaxExtensions is how many images a node can merge: systemd-sysext mounts them all, with the node's own /usr,
-// as the lower layers of one overlayfs, which stacks at most 500 (OVL_MAX_STACK in the kernel's fs/overlayfs).
-const MaxExtensions = 499
-
-// tooMany refuses a spec of more images than a node can merge, before any work that grows with their number.
-func (d *decoder) tooMany(s *Spec) bool {
-	n := len(s.Extensions) + len(s.Official)
-	if n <= MaxExtensions {
-		return false
-	}
-	at := s.Pos
-	if len(s.Extensions) > MaxExtensions {
-		at = s.Extensions[MaxExtensions].Pos
-	} else {
-		at = s.Official[MaxExtensions-len(s.Extensions)].Pos
-	}
-	d.add(at, msgTooManyExtensions(n))
-	return true
-}
-
 // sumsURL is the checksum list beside the image: the bakery's folder for bakery images, else update.source.
 func (s *Spec) sumsURL(e Extension) string {
 	switch {

@@ -35,19 +35,19 @@ var keyedLists = []struct {
 
 // merger folds included Butane into the generated document and remembers where each piece came from.
 type merger struct {
-	*decoder
+	*reporter
 	origin map[*yaml.Node]string // file of nodes that came from an include; absent means the spec
 }
 
 // merge adds the includes to doc; conflicts are reported in the included file that caused them.
-func (d *decoder) merge(doc *yaml.Node, includes []included) {
-	m := &merger{decoder: d, origin: map[*yaml.Node]string{}}
+func merge(r *reporter, doc *yaml.Node, includes []included) {
+	m := &merger{reporter: r, origin: map[*yaml.Node]string{}}
 	root := doc.Content[0]
 	for _, inc := range includes {
 		for i := 0; i+1 < len(inc.root.Content); i += 2 {
 			k, v := inc.root.Content[i], inc.root.Content[i+1]
 			if k.Value != "variant" && k.Value != "version" && v.Tag != "!!null" {
-				m.into(root, k, v, inc.file, d.file, k.Value)
+				m.into(root, k, v, inc.file, r.file, k.Value)
 			}
 		}
 	}

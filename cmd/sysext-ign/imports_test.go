@@ -1,0 +1,112 @@
+package main
+
+import (
+	"errors"
+	"go/build"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+)
+
+const modulePath = "github.com/sysext-ign/sysext-ign/"
+
+// TestPackageImports holds every package of the repository to the README's table of what it may import,
+// and the generator to the standard packages it must not import, so a boundary cannot erode unnoticed.
+func TestPackageImports(t *testing.T) {
+	readme := readmeText(t)
+	_, section, _ := strings.Cut(readme, "\n## Code layout\n")
+	section, _, _ = strings.Cut(section, "\n## ")
+	allowed := map[string][]string{}
+	row := regexp.MustCompile("(?m)^\\| `([^`]+)` \\| [^|]+ \\| ([^|]+) \\|$")
+	quoted := regexp.MustCompile("`([^`]+)`")
+	for _, m := range row.FindAllStringSubmatch(section, -1) {
+		allowed[m[1]] = []string{}
+		for _, q := range quoted.FindAllStringSubmatch(m[2], -1) {
+			allowed[m[1]] = append(allowed[m[1]], q[1])
+		}
+	}
+	forbidden := forbiddenForGenerator(t, section)
+	pkgs := packages(t)
+	if len(pkgs) < 10 || len(allowed) < 10 {
+		t.Fatalf("found %d packages and %d README rows; the walk or the table is broken", len(pkgs), len(allowed))
+	}
+	for dir, imports := range pkgs {
+		may, listed := allowed[dir]
+		if !listed {
+			t.Errorf("package %s is not in the README's Code layout table", dir)
+			continue
+		}
+		delete(allowed, dir)
+		for _, imp := range imports {
+			ours, isOurs := strings.CutPrefix(imp, modulePath)
+			switch {
+			case isOurs && !slices.Contains(may, ours):
+				t.Errorf("%s imports %s, which the README's Code layout does not allow", dir, ours)
+			case dir == "generator" && slices.Contains(forbidden, imp):
+				t.Errorf("generator imports %s; the library does no I/O of its own", imp)
+			}
+		}
+	}
+	for dir := range allowed {
+		t.Errorf("the README's Code layout lists %s, which has no Go files", dir)
+	}
+}
+
+// forbiddenForGenerator reads the README's sentence naming what the generator never imports.
+func forbiddenForGenerator(t *testing.T, section string) []string {
+	_, rest, found := strings.Cut(section, "`generator` never imports ")
+	if !found {
+		t.Fatal("README's Code layout does not say what generator never imports")
+	}
+	rest, _, _ = strings.Cut(rest, ":")
+	var out []string
+	for _, m := range regexp.MustCompile("`([^`]+)`").FindAllStringSubmatch(rest, -1) {
+		out = append(out, m[1])
+	}
+	return out
+}
+
+// packages maps each directory of Go code in the repository, including the terraform and e2e modules,
+// to what its non-test files import.
+func packages(t *testing.T) map[string][]string {
+	root := filepath.Join("..", "..")
+	out := map[string][]string{}
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == "testdata" || strings.HasPrefix(d.Name(), ".")) && path != root {
+			return filepath.SkipDir
+		}
+		if !d.IsDir() {
+			return nil
+		}
+		pkg, err := build.ImportDir(path, build.ImportComment)
+		var none *build.NoGoError
+		if err != nil && !errors.As(err, &none) {
+			return err
+		}
+		if err == nil {
+			rel, _ := filepath.Rel(root, path)
+			out[filepath.ToSlash(rel)] = pkg.Imports
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func readmeText(t *testing.T) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
