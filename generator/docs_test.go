@@ -32,13 +32,16 @@ func TestReadmeExample(t *testing.T) {
 	}
 }
 
-// TestReadmeBuiltins keeps the README's disable and name rows equal to the builtins table.
+// TestReadmeBuiltins keeps the README's disable and name rows, and the order of disables in the output, equal to the builtins table.
 func TestReadmeBuiltins(t *testing.T) {
 	readme := string(readFile(t, "../README.md"))
 	for _, c := range []struct {
 		row  string
 		want []string
-	}{{"| `disable` |", builtinNames()}, {"| `name` |", append(reservedNames(), "flatcar-*", "oem-*")}} {
+	}{
+		{"| `disable` |", builtinNames()},
+		{"| `name` |", append(reservedNames(), "flatcar-*", "oem-*")},
+	} {
 		_, row, _ := strings.Cut(readme, c.row)
 		row, _, _ = strings.Cut(row, "\n")
 		var named []string
@@ -48,6 +51,10 @@ func TestReadmeBuiltins(t *testing.T) {
 		if !slices.Equal(named, c.want) {
 			t.Errorf("README row %s names %q; the builtins table gives %q", c.row, named, c.want)
 		}
+	}
+	order := "the disables in the order " + strings.Join(builtinNames(), ", ") + ";"
+	if !strings.Contains(strings.Join(strings.Fields(readme), " "), order) {
+		t.Errorf("README's Output order does not say %q", order)
 	}
 }
 
