@@ -16,6 +16,7 @@ import (
 // loopback server with fake images, then runs gen and real Ignition and
 // checks the tree against what the spec promises.
 func TestIgnitionFixtures(t *testing.T) {
+	inPart(t, "ignition")
 	for _, f := range fixtures(t) {
 		t.Run(f.name, func(t *testing.T) {
 			srv := newBlobServer(t)

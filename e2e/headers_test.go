@@ -14,6 +14,7 @@ import (
 // that an extension's own header wins over them, and that a server refuses
 // a download without the right ones.
 func TestIgnitionHeaders(t *testing.T) {
+	inPart(t, "ignition")
 	for _, fleet := range []string{"Bearer fleet", "Bearer wrong"} {
 		t.Run(fleet, func(t *testing.T) {
 			srv := newBlobServer(t)
@@ -45,6 +46,7 @@ func TestIgnitionHeaders(t *testing.T) {
 // TestIgnitionCA checks that the spec's ca lets Ignition download from an
 // https mirror whose certificate no system store trusts.
 func TestIgnitionCA(t *testing.T) {
+	inPart(t, "ignition")
 	blobs := newBlobServer(t)
 	tls := httptest.NewTLSServer(http.HandlerFunc(blobs.serve))
 	t.Cleanup(tls.Close)

@@ -58,6 +58,7 @@ func seedFlatcar(t *testing.T) func(root string) {
 // TestIgnitionApplies checks that real Ignition applies generated configs
 // and leaves the tree the spec describes.
 func TestIgnitionApplies(t *testing.T) {
+	inPart(t, "ignition")
 	t.Run("bakery image by version, built-ins linked to /dev/null", func(t *testing.T) {
 		srv := newBlobServer(t)
 		img := fakeImage("mydocker", "28.0.4")
@@ -100,6 +101,7 @@ func TestIgnitionApplies(t *testing.T) {
 // TestIgnitionRejects checks that Ignition stops provisioning when a download
 // is not what the spec promised.
 func TestIgnitionRejects(t *testing.T) {
+	inPart(t, "ignition")
 	cases := []struct {
 		name, want string
 		ext        func(srv *blobServer) extension

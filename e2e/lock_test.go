@@ -10,6 +10,7 @@ import (
 // bakery's SHA256SUMS, the versions and hashes that real Ignition then
 // verifies, resolving version: latest as systemd-sysupdate orders versions.
 func TestIgnitionLock(t *testing.T) {
+	inPart(t, "ignition")
 	srv := newBlobServer(t)
 	docker := fakeImage("docker", "28.0.4")
 	k2, k10, k33 := fakeImage("kubernetes", "v1.32.2"), fakeImage("kubernetes", "v1.32.10"), fakeImage("kubernetes", "v1.33.0")

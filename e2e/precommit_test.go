@@ -76,6 +76,7 @@ func goModCache(t *testing.T) string {
 // pass, a bad one fails with FILE:LINE:COL, and the default files pattern
 // picks spec files while leaving other YAML alone.
 func TestPrecommit(t *testing.T) {
+	inPart(t, "precommit")
 	p := newPrecommitProject(t, "sysext-ign-validate", "GOMODCACHE="+goModCache(t))
 	good := "butane_version: 1.0.0\ndisable: [docker-flatcar, containerd-flatcar]\nextensions:\n  - name: docker\n    version: 28.0.4\n"
 	p.write("sysext.yaml", good)
@@ -111,6 +112,7 @@ func TestPrecommit(t *testing.T) {
 // TestPrecommitSystem runs the sysext-ign-validate-system hook (language: system) with the binary under
 // test first on PATH, as a user who unpacked a release archive into a directory on PATH has it.
 func TestPrecommitSystem(t *testing.T) {
+	inPart(t, "precommit")
 	bin := tool(t, envBin)
 	if filepath.Base(bin) != "sysext-ign" {
 		t.Fatalf("%s: the hook runs sysext-ign by that name", bin)

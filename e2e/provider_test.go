@@ -128,6 +128,7 @@ func (c *providerCase) output(t *testing.T) string {
 // TestProvider applies examples/terraform-provider with real OpenTofu and the sysext-ign provider built from this
 // checkout, installed from a filesystem mirror, without sysext-ign on PATH.
 func TestProvider(t *testing.T) {
+	inPart(t, "provider")
 	c := newProviderCase(t)
 	apply := func(t *testing.T) result {
 		t.Helper()

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"os"
 	"os/exec"
+	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -18,7 +20,22 @@ const (
 	envProvider        = "SYSEXT_IGN_E2E_PROVIDER"
 	envProviderVersion = "SYSEXT_IGN_E2E_PROVIDER_VERSION"
 	envPrecommit       = "SYSEXT_IGN_E2E_PRECOMMIT"
+	envParts           = "SYSEXT_IGN_E2E_PARTS"     // the parts asked for
+	envAllParts        = "SYSEXT_IGN_E2E_ALL_PARTS" // every part scripts/e2e knows
 )
+
+// inPart runs the rest of the test only when scripts/e2e was asked for its part, which names the tools it needs.
+// A part the script does not know fails, so a misspelt part cannot leave a test out; the skip's wording is what
+// scripts/e2ecount counts as left out, and any other skip counts as a failure.
+func inPart(t *testing.T, part string) {
+	t.Helper()
+	if known := strings.Fields(os.Getenv(envAllParts)); !slices.Contains(known, part) {
+		t.Fatalf("part %q is not one of scripts/e2e's parts %q: run the suite through scripts/e2e", part, known)
+	}
+	if !slices.Contains(strings.Fields(os.Getenv(envParts)), part) {
+		t.Skipf("part %q is not in SYSEXT_IGN_E2E_PARTS", part)
+	}
+}
 
 // tool returns a path scripts/e2e exported and fails the test without it,
 // because a missing tool must never turn into a silent pass.

@@ -183,6 +183,7 @@ func wantMarkers(t *testing.T, what string, got, wanted, unwanted []string, log 
 // TestSysext merges, with real systemd-sysext 254, 257 and 262, what real
 // Ignition wrote into a Flatcar-like root, and judges by the files in /usr.
 func TestSysext(t *testing.T) {
+	inPart(t, "sysext")
 	for _, b := range systemdBuilds(t) {
 		t.Run("systemd "+b.version, func(t *testing.T) {
 			t.Run("as shipped", func(t *testing.T) { sysextAsShipped(t, b) })

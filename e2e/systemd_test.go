@@ -1,7 +1,9 @@
 package e2e
 
 import (
+	"debug/elf"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,9 +15,6 @@ import (
 // systemdSeries are the builds every systemd check runs on: 254 stands in for
 // Flatcar LTS (255), 257 is Flatcar Stable's, 262 is the newest.
 var systemdSeries = []string{"254", "257", "262"}
-
-// hostLoader runs 254, which is built for the machine's own glibc.
-const hostLoader = "/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2"
 
 // systemdBuild is one Debian build of systemd that scripts/e2e unpacked.
 type systemdBuild struct {
@@ -47,22 +46,56 @@ func (b systemdBuild) bin(t *testing.T, name string) string {
 	return ""
 }
 
-// ownLibc says whether the build brought its own glibc, newer than the machine's.
-func (b systemdBuild) ownLibc() bool {
-	_, err := os.Stat(filepath.Join(b.root, "usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2"))
-	return err == nil
+// libDir finds the build's multiarch library directory (usr/lib/TRIPLET) by systemd's private library in it,
+// so the suite runs on whatever architecture the machine and its Debian packages have.
+func (b systemdBuild) libDir(t *testing.T) string {
+	t.Helper()
+	found, _ := filepath.Glob(filepath.Join(b.root, "usr/lib/*/systemd/libsystemd-shared-*.so"))
+	if len(found) != 1 {
+		t.Fatalf("systemd %s: want one usr/lib/*/systemd/libsystemd-shared-*.so under %s, found %q", b.version, b.root, found)
+	}
+	return filepath.Dir(filepath.Dir(found[0]))
 }
 
 // argv runs program name of the build through a dynamic loader with the
 // build's own libraries, so that nothing of it is installed on the machine.
+// A build that brought its own glibc, newer than the machine's, runs with its
+// own loader; one built for the machine's glibc with the loader its binary names.
 func (b systemdBuild) argv(t *testing.T, name string, args ...string) []string {
 	t.Helper()
-	lib := filepath.Join(b.root, "usr/lib/x86_64-linux-gnu")
-	loader, path := hostLoader, "/usr/lib/x86_64-linux-gnu:"+filepath.Join(lib, "systemd")
-	if b.ownLibc() {
-		loader, path = filepath.Join(lib, "ld-linux-x86-64.so.2"), lib+":"+filepath.Join(lib, "systemd")
+	program, lib := b.bin(t, name), b.libDir(t)
+	private := filepath.Join(lib, "systemd")
+	loader, path := interpreter(t, program), filepath.Join("/usr/lib", filepath.Base(lib))+":"+private
+	if own, _ := filepath.Glob(filepath.Join(lib, "ld-linux*.so.*")); len(own) == 1 {
+		loader, path = own[0], lib+":"+private
 	}
-	return append([]string{loader, "--library-path", path, b.bin(t, name)}, args...)
+	return append([]string{loader, "--library-path", path, program}, args...)
+}
+
+// interpreter is the file of the dynamic loader an ELF program asks for, the machine's own for a build made for its glibc.
+func interpreter(t *testing.T, program string) string {
+	t.Helper()
+	f, err := elf.Open(program)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for _, p := range f.Progs {
+		if p.Type == elf.PT_INTERP {
+			b, err := io.ReadAll(p.Open())
+			if err != nil {
+				t.Fatal(err)
+			}
+			// Resolved, since a chroot that reaches the machine's files under another path cannot follow an absolute link.
+			loader, err := filepath.EvalSymlinks(strings.TrimRight(string(b), "\x00"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return loader
+		}
+	}
+	t.Fatalf("%s names no dynamic loader", program)
+	return ""
 }
 
 // command is argv as a command with systemd's colours and pager off.

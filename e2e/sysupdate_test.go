@@ -73,6 +73,7 @@ func wantRow(t *testing.T, list, version, assessment string) {
 // link to a newer bakery image. With --root, sysupdate turns the old image
 // into a link to the new one, so the checks follow links to where they end.
 func TestSysupdate(t *testing.T) {
+	inPart(t, "sysupdate")
 	for _, b := range systemdBuilds(t) {
 		t.Run("systemd "+b.version, func(t *testing.T) { sysupdateChecks(t, b) })
 	}

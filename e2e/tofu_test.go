@@ -96,6 +96,7 @@ func mirrorProvider(t *testing.T, tf tofuRunner, dir, namespace, typ, binEnv, ve
 // sysext-ign on PATH, outputs exactly what `sysext-ign gen` prints, and that
 // a broken spec fails the apply with sysext-ign's positioned message.
 func TestTofu(t *testing.T) {
+	inPart(t, "tofu")
 	bin := tool(t, envBin)
 	dir := t.TempDir()
 	work := filepath.Join(dir, "example")

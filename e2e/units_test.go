@@ -14,6 +14,7 @@ import (
 // timer the build ships and that the drop-in runs in the service that timer
 // starts. From 262 on both are aliases of systemd-sysupdate-update.*.
 func TestSystemdUnits(t *testing.T) {
+	inPart(t, "sysupdate")
 	srv := newBlobServer(t)
 	srv.put("/extensions/docker-28.0.4-x86-64.raw", fakeImage("docker", "28.0.4"))
 	s := spec{ButaneVersion: "1.0.0", Arch: "x86-64", BakeryURL: srv.URL + "/extensions", DisableMethod: "link",
@@ -58,6 +59,7 @@ func TestSystemdUnits(t *testing.T) {
 // TestSystemdAliasPreset records why the config enables the timer under both
 // names: on 262 a preset naming only the alias enables nothing.
 func TestSystemdAliasPreset(t *testing.T) {
+	inPart(t, "sysupdate")
 	for _, b := range systemdBuilds(t) {
 		if b.version != "262" {
 			continue

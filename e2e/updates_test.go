@@ -5,6 +5,7 @@ import "testing"
 // TestIgnitionUpdates checks that Ignition writes the bakery's sysupdate
 // layout and the official-extension list for specs that ask for them.
 func TestIgnitionUpdates(t *testing.T) {
+	inPart(t, "ignition")
 	t.Run("update true from the bakery, official extensions", func(t *testing.T) {
 		srv := newBlobServer(t)
 		img := fakeImage("docker", "28.0.4")

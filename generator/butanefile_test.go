@@ -8,13 +8,20 @@ import (
 
 const butaneOK = "variant: flatcar\nversion: 1.0.0\nstorage:\n  files:\n    - path: /etc/x\n"
 
-// TestCheckButaneHidesValues proves a mistyped header in a Butane file is not quoted back, as the library would.
+// TestCheckButaneHidesValues proves a mistyped header in a Butane file is reported at the value without quoting it,
+// as the library's own message would.
 func TestCheckButaneHidesValues(t *testing.T) {
 	src := "variant: flatcar\nversion: 1.0.0\nstorage:\n  files:\n    - path: /a\n      contents:\n        source: https://h/a\n        http_headers: [hunter2]\n"
-	for _, d := range CheckButane("f.bu", []byte(src), Options{}) {
-		if strings.Contains(d.Message, "hunter2") {
+	report := CheckButane("f.bu", []byte(src), Options{})
+	atValue := false
+	for _, d := range report {
+		if strings.Contains(d.String(), "hunter2") {
 			t.Errorf("diagnostic leaks the value: %s", d)
 		}
+		atValue = atValue || d.Severity == Error && d.Line == 8 && d.Col == 24
+	}
+	if !atValue {
+		t.Errorf("no error at the header value (8:24), so the test shows nothing hidden: %v", report)
 	}
 }
 

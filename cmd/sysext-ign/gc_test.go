@@ -1,11 +1,12 @@
 package main
 
 import (
-	"fmt"
 	"math"
 	"os"
+	"regexp"
 	"runtime/debug"
-	"strings"
+	"slices"
+	"strconv"
 	"testing"
 )
 
@@ -31,15 +32,28 @@ func TestTuneGC(t *testing.T) {
 	}
 }
 
-// TestReadmeGC keeps the README's Performance section in step with the settings.
+// readmeGC matches the README's statement of the settings the process runs with.
+var readmeGC = regexp.MustCompile("runs as if with `GOGC=(\\d+)` and\\s+`GOMEMLIMIT=(\\d+)MiB`: .*\\s+.* soft limit of (\\d+) MiB")
+
+// TestReadmeGC keeps the README's Performance section in step with the settings tuneGC applies.
 func TestReadmeGC(t *testing.T) {
+	percent, limit := debug.SetGCPercent(100), debug.SetMemoryLimit(math.MaxInt64)
+	t.Cleanup(func() { debug.SetGCPercent(percent); debug.SetMemoryLimit(limit) })
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	tuneGC()
+	applied := []string{strconv.Itoa(debug.SetGCPercent(100)), strconv.FormatInt(debug.SetMemoryLimit(-1)>>20, 10)}
+
 	readme, err := os.ReadFile("../../README.md")
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{fmt.Sprintf("`GOGC=%d`", gcPercent), fmt.Sprintf("`GOMEMLIMIT=%dMiB`", gcLimit>>20)} {
-		if !strings.Contains(string(readme), want) {
-			t.Errorf("README does not say %q", want)
-		}
+	m := readmeGC.FindStringSubmatch(string(readme))
+	if m == nil {
+		t.Fatalf("README's Performance section no longer says which GOGC and GOMEMLIMIT the process runs as if with")
+	}
+	if said := []string{m[1], m[2], m[3]}; !slices.Equal(said, append(applied, applied[1])) {
+		t.Errorf("README says GOGC=%s, GOMEMLIMIT=%sMiB and a soft limit of %s MiB; tuneGC applies GOGC=%s and %s MiB",
+			m[1], m[2], m[3], applied[0], applied[1])
 	}
 }

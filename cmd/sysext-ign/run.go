@@ -46,6 +46,26 @@ func (m maskedWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
+// commands maps each command, and the flag-like aliases of version and help, to what runs it.
+var commands = map[string]func(e *env, args []string) int{
+	"gen":       (*env).gen,
+	"validate":  (*env).validate,
+	"lock":      (*env).lock,
+	"terraform": (*env).terraform,
+	"schema":    (*env).schema,
+	"version":   (*env).version,
+	"--version": (*env).version,
+	"help":      (*env).help,
+	"-h":        (*env).help,
+	"--help":    (*env).help,
+}
+
+// help prints the usage to stdout, since asking for help is not an error.
+func (e *env) help([]string) int {
+	fmt.Fprint(e.stdout, usage)
+	return exitOK
+}
+
 // run is the whole program; main only passes the process's state in and the exit code out.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	e := &env{stdin: stdin, stdout: stdout, stderr: maskedWriter{stderr}}
@@ -53,22 +73,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, usage)
 		return exitUsage
 	}
-	switch args[0] {
-	case "gen":
-		return e.gen(args[1:])
-	case "validate":
-		return e.validate(args[1:])
-	case "terraform":
-		return e.terraform(args[1:])
-	case "schema":
-		return e.schema(args[1:])
-	case "lock":
-		return e.lock(args[1:])
-	case "version", "--version":
-		return e.version(args[1:])
-	case "help", "-h", "--help":
-		fmt.Fprint(stdout, usage)
-		return exitOK
+	if command, ok := commands[args[0]]; ok {
+		return command(e, args[1:])
 	}
 	fmt.Fprintf(e.stderr, "sysext-ign: unknown command %q\n\n%s", args[0], usage)
 	return exitUsage

@@ -8,7 +8,7 @@ import (
 
 // removeOnSignal removes the temporary file name if SIGINT or SIGTERM arrives before the returned stop is called,
 // then dies of that signal as the process would have, so a killed write leaves no copy of the config behind.
-// Removing after the rename is harmless: the name no longer exists.
+// Removing after the rename is harmless: the name no longer exists. Windows cannot re-raise a signal, so there it exits 1.
 func removeOnSignal(name string) (stop func()) {
 	sigs := make(chan os.Signal, 1)
 	done := make(chan struct{})
@@ -18,7 +18,9 @@ func removeOnSignal(name string) (stop func()) {
 		case sig := <-sigs:
 			os.Remove(name)
 			signal.Reset(sig)
-			syscall.Kill(os.Getpid(), sig.(syscall.Signal))
+			if p, err := os.FindProcess(os.Getpid()); err != nil || p.Signal(sig) != nil {
+				os.Exit(1)
+			}
 		case <-done:
 		}
 	}()

@@ -108,10 +108,13 @@ func TestTerraformLimits(t *testing.T) {
 	}
 }
 
-// TestTerraformLargestSpecFits proves the query limit leaves room for a spec at its own limit, however escaped.
+// TestTerraformLargestSpecFits proves a spec at its own size limit, made of the characters the provider's encoder
+// escapes most, passes through the query limit and generates.
 func TestTerraformLargestSpecFits(t *testing.T) {
-	in, _ := json.Marshal(map[string]string{"spec": strings.Repeat("<", generator.MaxSpecBytes)})
-	if len(in) > maxQueryBytes {
-		t.Errorf("a 1 MiB spec escapes to %d bytes, over the %d byte query limit", len(in), maxQueryBytes)
+	head, tail := "disable: [torcx-generator]\n#", "\n"
+	spec := head + strings.Repeat("<", generator.MaxSpecBytes-len(head)-len(tail)) + tail
+	result, stderr, code := provider(t, map[string]string{"spec": spec})
+	if code != exitOK || stderr != "" || !strings.Contains(result["rendered"], `"ignition"`) {
+		t.Errorf("a %d byte spec escaped as the provider does: exit %d, stderr %q", len(spec), code, stderr)
 	}
 }
