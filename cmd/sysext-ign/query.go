@@ -15,9 +15,11 @@ import (
 // maxQueryBytes bounds stdin: JSON escaping (\u003c for <) can make a spec at the 1 MiB limit up to six times longer.
 const maxQueryBytes = 8 << 20
 
+// msgQueryTooLarge names the limit from maxQueryBytes, so the two cannot drift apart.
+var msgQueryTooLarge = fmt.Sprintf("stdin is larger than the %d MiB limit for a query", maxQueryBytes>>20)
+
 // Query problems, each printed as one stderr line.
 const (
-	msgQueryTooLarge = "stdin is larger than the 8 MiB limit for a query"
 	msgQueryNotUTF8  = "stdin is not valid UTF-8; the query must be JSON text"
 	msgQueryEmpty    = `stdin is empty; pipe in a JSON object such as {"spec_file":"spec.yaml"}, as Terraform's external data source does`
 	msgQueryTTY      = `stdin is a terminal or other device; pipe in a JSON object such as {"spec_file":"spec.yaml"}, as Terraform's external data source does`
