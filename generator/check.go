@@ -95,6 +95,7 @@ func (c *checker) disables(items []Str) {
 			continue
 		}
 		first[it.Value] = it.Pos.Line
+		c.lintMask(it)
 	}
 }
 

@@ -22,7 +22,7 @@ func sampleProblems() []problem {
 		msgUnknownCode("no-such-code"), msgNotSilenceable("unknown-key"),
 		msgNameMissing, msgNameInvalid("a/b"), msgNameRaw, msgNameReserved, msgNameDuplicate("a", 2),
 		msgNeedSourceOrVers, msgVersionEmpty, msgVersionChars, msgVersionURL, msgTooManyExtensions(500),
-		msgDisableDuplicate("torcx-generator", 1),
+		msgDisableDuplicate("torcx-generator", 1), msgLintDirectoryMask("docker-flatcar"),
 		msgURL("source", "ftp://h/a.raw", urlWhyScheme("ftp")), msgURL("source", "http://u:p@/a", urlWhyHost),
 		msgFolderQuery("bakery_url", "https://h/x?t=1"), msgHashForm, msgHashAlgo("md5"), msgHashLength("sha256", 64, 3),
 		msgHeaderName("a b"), msgHeaderValue("X-A", headerValueNL), msgHeaderEmpty("X-A"), msgHeaderDuplicate("x-a", 3),

@@ -45,7 +45,7 @@ type maskKind int
 
 const (
 	maskLink maskKind = iota // a link to /dev/null, which systemd-sysext skips
-	maskDir                  // an empty directory, which systemd-sysext also skips
+	maskDir                  // an empty directory, which systemd-sysext skips only where no link of the same name is read first
 	maskFile                 // an empty file, which shadows a generator in /usr
 )
 
@@ -73,6 +73,16 @@ func builtinNames() []string {
 		names[i] = b.name
 	}
 	return names
+}
+
+// builtinNamed finds the built-in that disable: names, if any.
+func builtinNamed(name string) *builtin {
+	for i := range builtins {
+		if builtins[i].name == name {
+			return &builtins[i]
+		}
+	}
+	return nil
 }
 
 // builtinFor finds the built-in an extension named runtime would be merged beside, if any.

@@ -65,6 +65,17 @@ func deadURL(u string) bool {
 	return strings.Contains(u, "releases/latest/download") || strings.Contains(u, "releases/download/latest")
 }
 
+// lintMask warns where the chosen disable_method writes a mask that Flatcar's own link to the built-in outranks.
+func (c *checker) lintMask(it Str) {
+	b := builtinNamed(it.Value)
+	if b == nil {
+		return
+	}
+	if m := b.masks[c.spec.disableMethod()]; m.kind == maskDir {
+		c.add(it.Pos, msgLintDirectoryMask(it.Value))
+	}
+}
+
 func (c *checker) disabled(builtin string) bool {
 	for _, d := range c.spec.Disable {
 		if d.Value == builtin {

@@ -19,7 +19,7 @@ var Kinds = []Kind{
 	{"name-missing", Error}, {"name-invalid", Error}, {"name-raw", Error}, {"name-reserved", Error},
 	{"name-duplicate", Error}, {"source-or-version-missing", Error}, {"version-empty", Error},
 	{"version-path-chars", Error}, {"version-url-chars", Error}, {"too-many-extensions", Error},
-	{"disable-duplicate", Warning},
+	{"disable-duplicate", Warning}, {"directory-mask-ignored", Warning},
 	// URLs, hashes and headers.
 	{"invalid-url", Error}, {"url-query", Error}, {"invalid-hash", Error}, {"header-name-invalid", Error},
 	{"header-value-invalid", Error}, {"header-empty", Error}, {"header-duplicate", Error},
@@ -346,6 +346,10 @@ var (
 	msgLintUpdateCA      = problem{"update-ca-untrusted", "systemd-sysupdate trusts only the node's system certificates, not ca:, so https updates from a private CA fail; add the CA to the node's trust store or use a publicly trusted certificate"}
 	msgLintDeadURL       = problem{"dead-url", "URLs with releases/latest/download or releases/download/latest are dead on the sysext-bakery; name the release or use the bakery URL with a version"}
 )
+
+func msgLintDirectoryMask(name string) problem {
+	return problem{"directory-mask-ignored", fmt.Sprintf("disable_method directory leaves %s merged on Flatcar, where systemd-sysext reads Flatcar's own link to it before the empty directory; use disable_method link", name)}
+}
 
 func msgLintUpdateArch(arch, node string) problem {
 	return problem{"update-arch-switch", fmt.Sprintf("arch %s differs from the node's %s, but systemd-sysupdate matches images of the node's own architecture (%%a), so the first update would switch architectures; drop arch: here or set the top-level arch", arch, node)}
