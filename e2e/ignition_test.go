@@ -76,7 +76,7 @@ func TestIgnitionApplies(t *testing.T) {
 		src := srv.put("/private/tool.raw", img)
 		srv.needHeader("/private/tool.raw", "Authorization", "Bearer abc")
 		s := spec{ButaneVersion: "1.1.0", Arch: "arm64", BakeryURL: srv.URL + "/bakery", DisableMethod: "directory",
-			Disable: []string{"docker-flatcar", "containerd-flatcar"},
+			Disable: []string{"docker-flatcar", "containerd-flatcar"}, IgnoreWarnings: []string{"directory-mask-ignored"},
 			Extensions: []extension{{Name: "tool", Source: src, Hash: sha256Hash(img),
 				Headers: map[string]string{"Authorization": "Bearer abc"}}}}
 		root := mustIgnite(t, gen(t, t.TempDir(), s, "--pretty", "--strict"), nil)

@@ -25,6 +25,7 @@ type spec struct {
 	Include           []string          `yaml:"include,omitempty"`
 	Extensions        []extension       `yaml:"extensions,omitempty"`
 	FlatcarExtensions []string          `yaml:"flatcar_extensions,omitempty"`
+	IgnoreWarnings    []string          `yaml:"ignore_warnings,omitempty"`
 }
 
 // extension is one entry of spec.extensions.
