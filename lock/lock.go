@@ -49,7 +49,7 @@ func Lock(file string, src []byte, c *Client, readFile func(string) ([]byte, err
 	if len(plan.CA) > 0 {
 		c = c.trusting(plan.CA)
 	}
-	lk := &locker{file: file, client: c}
+	lk := &locker{file: file, client: c, keyring: plan.Keyring}
 	lk.fetchAll(exts)
 	res := &Result{}
 	var edits []edit
@@ -83,6 +83,7 @@ type fetched struct {
 type locker struct {
 	file    string
 	client  *Client
+	keyring []byte              // binary OpenPGP public keys that signed lists must verify against
 	fetched map[string]*fetched // by listKey
 	report  generator.Report
 }
@@ -108,7 +109,7 @@ func (lk *locker) fetchAll(exts []generator.Lockable) {
 		wg.Go(func() {
 			slots <- struct{}{}
 			defer func() { <-slots }()
-			*f = lk.fetch(ctx, l.SumsURL, headers)
+			*f = lk.fetch(ctx, l.SumsURL, headers, verifies(l))
 		})
 	}
 	wg.Wait()
@@ -164,21 +165,32 @@ func (lk *locker) extension(l generator.Lockable) (ch Change, ok bool) {
 	return ch, true
 }
 
-// listKey names the extension's list and the headers it is fetched with, sent only to the server its image comes from.
+// listKey names the extension's list, the headers it is fetched with, sent only to the server its image comes from,
+// and whether its signature is checked.
 func listKey(l generator.Lockable) (string, []generator.Header) {
 	headers := l.Headers
 	if l.Source.IsSet() && !sameOriginURL(l.Source.Value, l.SumsURL) {
 		headers = nil
 	}
-	return l.SumsURL + "\x00" + headerKey(headers), headers
+	key := l.SumsURL + "\x00" + headerKey(headers)
+	if verifies(l) {
+		key += "\x00verify"
+	}
+	return key, headers
 }
 
-// fetch reads one checksum list.
-func (lk *locker) fetch(ctx context.Context, u string, headers []generator.Header) (f fetched) {
+// fetch reads one checksum list, and with verify trusts it only once its signature checks out.
+func (lk *locker) fetch(ctx context.Context, u string, headers []generator.Header, verify bool) (f fetched) {
 	body, err := lk.client.get(ctx, u, headers)
 	if err != nil {
 		f.why = msgFetch(shown(u), err.Error())
-	} else if f.list, err = parseSums(body); err != nil {
+	} else if verify {
+		f.why = lk.checkSignature(ctx, u, body, headers)
+	}
+	if f.why.code != "" {
+		return f
+	}
+	if f.list, err = parseSums(body); err != nil {
 		f.why = msgBadSums(shown(u), err.Error())
 	}
 	return f
