@@ -5,6 +5,7 @@
 package lock
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"net/url"
@@ -12,6 +13,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/ProtonMail/go-crypto/openpgp"
 	"github.com/sysext-ign/sysext-ign/generator"
 )
 
@@ -49,7 +51,9 @@ func Lock(file string, src []byte, c *Client, readFile func(string) ([]byte, err
 	if len(plan.CA) > 0 {
 		c = c.trusting(plan.CA)
 	}
-	lk := &locker{file: file, client: c, keyring: plan.Keyring}
+	// gen has checked the keyring, so it reads; an empty one verifies nothing.
+	keyring, _ := openpgp.ReadKeyRing(bytes.NewReader(plan.Keyring))
+	lk := &locker{file: file, client: c, keyring: keyring}
 	lk.fetchAll(exts)
 	res := &Result{}
 	var edits []edit
@@ -83,7 +87,7 @@ type fetched struct {
 type locker struct {
 	file    string
 	client  *Client
-	keyring []byte              // binary OpenPGP public keys that signed lists must verify against
+	keyring openpgp.EntityList  // the keys that signed lists must verify against
 	fetched map[string]*fetched // by listKey
 	report  generator.Report
 }

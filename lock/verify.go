@@ -21,15 +21,11 @@ func (lk *locker) checkSignature(ctx context.Context, u string, list []byte, hea
 	if err != nil {
 		return msgSignatureMissing(shown(sigURL), err.Error())
 	}
-	keys, err := openpgp.ReadKeyRing(bytes.NewReader(lk.keyring))
-	if err == nil {
-		check := openpgp.CheckDetachedSignature
-		if bytes.HasPrefix(bytes.TrimLeft(sig, " \t\r\n"), []byte("-----BEGIN ")) {
-			check = openpgp.CheckArmoredDetachedSignature
-		}
-		_, err = check(keys, bytes.NewReader(list), bytes.NewReader(sig), nil)
+	check := openpgp.CheckDetachedSignature
+	if bytes.HasPrefix(bytes.TrimLeft(sig, " \t\r\n"), []byte("-----BEGIN ")) {
+		check = openpgp.CheckArmoredDetachedSignature
 	}
-	if err != nil {
+	if _, err = check(lk.keyring, bytes.NewReader(list), bytes.NewReader(sig), nil); err != nil {
 		return msgSignatureInvalid(shown(sigURL), err.Error())
 	}
 	return problem{}
