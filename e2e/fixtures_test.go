@@ -27,6 +27,7 @@ func TestIgnitionFixtures(t *testing.T) {
 			root := mustIgnite(t, gen(t, dir, s), seedFlatcar(t))
 			checkTree(t, root, s, images)
 			checkIncluded(t, root, dir, s)
+			checkKeyring(t, root, dir, s)
 		})
 	}
 }

@@ -23,6 +23,7 @@ type spec struct {
 	CA                []string          `yaml:"ca,omitempty"`
 	Headers           map[string]string `yaml:"headers,omitempty"`
 	Include           []string          `yaml:"include,omitempty"`
+	UpdateKeyring     string            `yaml:"update_keyring,omitempty"`
 	Extensions        []extension       `yaml:"extensions,omitempty"`
 	FlatcarExtensions []string          `yaml:"flatcar_extensions,omitempty"`
 	IgnoreWarnings    []string          `yaml:"ignore_warnings,omitempty"`
@@ -44,6 +45,7 @@ type extension struct {
 type update struct {
 	Series string `yaml:"series,omitempty"`
 	Source string `yaml:"source,omitempty"`
+	Verify bool   `yaml:"verify,omitempty"`
 	off    bool
 }
 
@@ -55,7 +57,8 @@ func (u update) MarshalYAML() (any, error) {
 	return struct {
 		Series string `yaml:"series,omitempty"`
 		Source string `yaml:"source,omitempty"`
-	}{u.Series, u.Source}, nil
+		Verify bool   `yaml:"verify,omitempty"`
+	}{u.Series, u.Source, u.Verify}, nil
 }
 
 // UnmarshalYAML accepts both forms, for specs read from fixtures/.
@@ -65,11 +68,14 @@ func (u *update) UnmarshalYAML(n *yaml.Node) error {
 		*u = update{off: !on}
 		return nil
 	}
-	var m struct{ Series, Source string }
+	var m struct {
+		Series, Source string
+		Verify         bool
+	}
 	if err := n.Decode(&m); err != nil {
 		return err
 	}
-	*u = update{Series: m.Series, Source: m.Source}
+	*u = update{Series: m.Series, Source: m.Source, Verify: m.Verify}
 	return nil
 }
 

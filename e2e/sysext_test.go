@@ -242,6 +242,7 @@ func sysextSpec(t *testing.T, b systemdBuild, s spec, dir string) {
 	if dir != "" {
 		copyCompanions(t, dir, work)
 	}
+	key := fixtureSigner(t, s, work)
 	root := mustIgnite(t, gen(t, work, s), flatcarRoot(t))
 
 	var wanted, unwanted, next []string
@@ -254,9 +255,13 @@ func sysextSpec(t *testing.T, b systemdBuild, s spec, dir string) {
 		n := e
 		n.Version = e.Version + ".1"
 		folder := map[string][]byte{s.image(n): sysextImage(t, n.Name, n.Version, n.Name, "flatcar")}
-		publish(srv, strings.TrimPrefix(updateSource(s, e), srv.URL), folder)
+		publishFor(t, srv, strings.TrimPrefix(updateSource(s, e), srv.URL), e, folder, key)
 		next = append(next, marker(n.Name, n.Version))
-		updates = append(updates, shellQuote(b.sysupdateCommand(t, root, "-C", e.Name, "update").Args))
+		cmd := b.sysupdateCommand(t, root, "-C", e.Name, "update").Args
+		if e.Update.Verify {
+			cmd = chrootInSession(t, b, root, "-C", e.Name, "update")
+		}
+		updates = append(updates, shellQuote(cmd))
 	}
 	for _, n := range builtins {
 		if builtinMerged(s, n) {

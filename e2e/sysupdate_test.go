@@ -27,6 +27,16 @@ var sysupdateWarnings = []string{
 func sysupdate(t *testing.T, b systemdBuild, root string, args ...string) result {
 	t.Helper()
 	r := runCmd(t, b.sysupdateCommand(t, root, args...))
+	sysupdateWarned(t, b, args, r)
+	if r.err != nil {
+		t.Errorf("systemd-sysupdate %s %v failed: %v", b.version, args, r.err)
+	}
+	return r
+}
+
+// sysupdateWarned reports each line of sysupdate's output that holds one of sysupdateWarnings.
+func sysupdateWarned(t *testing.T, b systemdBuild, args []string, r result) {
+	t.Helper()
 	for _, l := range strings.Split(r.combined(), "\n") {
 		for _, w := range sysupdateWarnings {
 			if strings.Contains(strings.ToLower(l), strings.ToLower(w)) {
@@ -34,10 +44,6 @@ func sysupdate(t *testing.T, b systemdBuild, root string, args ...string) result
 			}
 		}
 	}
-	if r.err != nil {
-		t.Errorf("systemd-sysupdate %s %v failed: %v", b.version, args, r.err)
-	}
-	return r
 }
 
 // publish serves a bakery folder: the images plus the SHA256SUMS that
@@ -194,6 +200,7 @@ func checkFixtureUpdates(t *testing.T, b systemdBuild) {
 			images := localize(srv, &s)
 			dir := t.TempDir()
 			copyCompanions(t, f.dir, dir)
+			key := fixtureSigner(t, s, dir)
 			root := mustIgnite(t, gen(t, dir, s), seedFlatcar(t))
 			sysupdate(t, b, root, "list")
 			for _, e := range s.Extensions {
@@ -209,10 +216,10 @@ func checkFixtureUpdates(t *testing.T, b systemdBuild) {
 					folder[s.image(outside)] = fakeImage(e.Name, outside.Version)
 				}
 				path := strings.TrimPrefix(updateSource(s, e), srv.URL)
-				publish(srv, path, folder)
-				list := sysupdate(t, b, root, "-C", e.Name, "list").stdout
+				publishFor(t, srv, path, e, folder, key)
+				list := sysupdateAny(t, b, root, e.Update.Verify, "-C", e.Name, "list").stdout
 				wantRow(t, list, strings.TrimPrefix(e.Version, e.Update.Series+"."), "current")
-				sysupdate(t, b, root, "-C", e.Name, "update")
+				sysupdateAny(t, b, root, e.Update.Verify, "-C", e.Name, "update")
 				final := "/opt/extensions/" + e.Name + "/" + s.image(next)
 				wantResolves(t, root, "/etc/extensions/"+e.Name+".raw", final, fakeImage(e.Name, next.Version))
 				if e.Update.Series != "" && srv.count(path+s.image(outside)) != 0 {

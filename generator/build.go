@@ -24,6 +24,7 @@ func build(s *Spec, in *assets) *yaml.Node {
 		}
 	}
 	doc.sysupdate()
+	doc.keyring(s, in.keyring)
 	doc.officials(s.Official)
 	doc.disables(s)
 	return doc.root(s.butaneVersion(), in.ca)

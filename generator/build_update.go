@@ -25,7 +25,7 @@ func (doc *document) updating(s *Spec, e Extension) {
 	if series := e.Update.Series.Value; series != "" {
 		base, pattern = name+"-"+series, name+"-"+series+".@v-%a.raw"
 	}
-	transfer := templates.TransferFile(templates.Transfer{Source: s.updateSource(e), Pattern: pattern, Dir: dir, Link: link})
+	transfer := templates.TransferFile(templates.Transfer{Source: s.updateSource(e), Pattern: pattern, Dir: dir, Link: link, Verify: e.Update.Verify.Value})
 	doc.transfer("/etc/sysupdate."+name+".d/"+base, transfer)
 	doc.dropins = append(doc.dropins, dropin(name+".conf", templates.DropinFile(templates.Dropin{Name: name, Link: link})))
 }

@@ -36,6 +36,7 @@ func checkSpec(r *reporter, s *Spec) {
 	c.disables(s.Disable)
 	c.headers(s.Headers, "")
 	c.extensions(s.Extensions)
+	c.verification(s)
 	c.officials(s.Official)
 	c.ignores(s.Ignore)
 	if !c.report.HasErrors() && len(s.Extensions) == 0 && len(s.Disable) == 0 && len(s.Official) == 0 {

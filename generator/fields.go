@@ -23,6 +23,7 @@ var specFields = []field[Spec]{
 	{"headers", func(d decoder, v *yaml.Node, s *Spec) { s.Headers = d.headers(v) }},
 	{"ca", func(d decoder, v *yaml.Node, s *Spec) { s.CA = d.strList(v, "ca") }},
 	{"include", func(d decoder, v *yaml.Node, s *Spec) { s.Include = d.strList(v, "include") }},
+	{"update_keyring", func(d decoder, v *yaml.Node, s *Spec) { s.Keyring = d.str(v, "update_keyring") }},
 	{"ignore_warnings", func(d decoder, v *yaml.Node, s *Spec) { s.Ignore = d.strList(v, "ignore_warnings") }},
 }
 
@@ -39,6 +40,7 @@ var extensionFields = []field[Extension]{
 var updateFields = []field[Update]{
 	{"series", func(d decoder, v *yaml.Node, u *Update) { u.Series = d.text(v, "series") }},
 	{"source", func(d decoder, v *yaml.Node, u *Update) { u.Source = d.str(v, "update source") }},
+	{"verify", func(d decoder, v *yaml.Node, u *Update) { u.Verify = d.boolean(v, "verify") }},
 }
 
 // mapping decodes the keys of n through fields, reporting duplicates and unknown keys.

@@ -14,9 +14,10 @@ import (
 type assets struct {
 	ca       []string
 	includes []included
+	keyring  []byte // update_keyring as binary OpenPGP public keys
 }
 
-// Bounds on the CA and include files of one spec together, so the work they cause stays bounded too:
+// Bounds on the CA, include and keyring files of one spec together, so the work they cause stays bounded too:
 // each included file is translated on its own, so their number counts as well as their size.
 const (
 	MaxFiles      = 100
@@ -39,8 +40,12 @@ type loader struct{ *reporter }
 func load(r *reporter, s *Spec, opts Options) *assets {
 	d := loader{r}
 	a := &assets{}
-	if n := len(s.CA) + len(s.Include); n > MaxFiles {
-		at := append(append([]Str{}, s.CA...), s.Include...)[MaxFiles]
+	listed := append(append([]Str{}, s.CA...), s.Include...)
+	if s.Keyring.usable() {
+		listed = append(listed, s.Keyring)
+	}
+	if n := len(listed); n > MaxFiles {
+		at := listed[MaxFiles]
 		d.add(at.Pos, msgTooManyFiles(n))
 		return a
 	}
@@ -59,6 +64,9 @@ func load(r *reporter, s *Spec, opts Options) *assets {
 		if inc, ok := d.readInclude(p, s.butaneVersion(), fl); ok {
 			a.includes = append(a.includes, inc)
 		}
+	}
+	if s.Keyring.usable() {
+		a.keyring, _ = d.readKeyring(s.Keyring, fl)
 	}
 	return a
 }

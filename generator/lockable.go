@@ -13,6 +13,7 @@ type Lockable struct {
 type LockPlan struct {
 	Extensions []Lockable
 	CA         []string // PEM text of the spec's ca: files
+	Keyring    []byte   // the spec's update_keyring as binary OpenPGP public keys, to check signed lists
 	Silenced   []Code   // the spec's ignore_warnings, which apply to lock's warnings too
 }
 
@@ -22,7 +23,7 @@ func Lockables(file string, src []byte, opts Options) (*LockPlan, Report) {
 	if rep.HasErrors() {
 		return nil, rep
 	}
-	plan := &LockPlan{Extensions: make([]Lockable, len(spec.Extensions)), CA: in.ca, Silenced: spec.silenced()}
+	plan := &LockPlan{Extensions: make([]Lockable, len(spec.Extensions)), CA: in.ca, Keyring: in.keyring, Silenced: spec.silenced()}
 	for i, e := range spec.Extensions {
 		plan.Extensions[i] = Lockable{Extension: e, Arch: spec.archOf(e), Image: spec.imageName(e), SumsURL: spec.sumsURL(e), Headers: spec.headersOf(e)}
 	}

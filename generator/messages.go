@@ -26,6 +26,8 @@ var Kinds = []Kind{
 	{"headers-not-http", Error}, {"too-many-headers", Error},
 	// Updates.
 	{"update-type", Error}, {"update-needs-version", Error}, {"update-needs-source", Error}, {"series-invalid", Error},
+	// Signed update sources.
+	{"verify-needs-keyring", Error}, {"verify-bakery", Error}, {"keyring-invalid", Error}, {"keyring-unused", Warning},
 	// Official Flatcar extensions.
 	{"official-builtin", Error}, {"official-opt-out", Error}, {"official-invalid", Error},
 	{"official-unknown", Warning}, {"official-duplicate", Warning},
@@ -41,6 +43,7 @@ var Kinds = []Kind{
 	// Lock.
 	{"hash-with-latest", Error}, {"latest-own-source", Error}, {"not-lockable", Warning}, {"fetch-failed", Error},
 	{"sums-no-line", Error}, {"sums-no-match", Error}, {"sums-invalid", Error}, {"splice-failed", Error},
+	{"signature-missing", Error}, {"signature-invalid", Error},
 	// Our own output was rejected, which is never the user's fault.
 	{"internal-error", Error},
 }
@@ -118,6 +121,10 @@ func msgWantString(key, got string) problem {
 		hint = "; quote it"
 	}
 	return problem{"wrong-type", fmt.Sprintf("%s must be a string, not %s%s", key, got, hint)}
+}
+
+func msgWantBool(key, got string) problem {
+	return problem{"wrong-type", fmt.Sprintf("%s must be true or false, not %s", key, got)}
 }
 
 func msgDuplicateKey(key string, firstLine int) problem {
@@ -307,6 +314,17 @@ func msgUpdateType(got string) problem {
 	return problem{"update-type", fmt.Sprintf("update must be true, false, or a mapping with series and source, not %s", got)}
 }
 
+// Signed update sources.
+var (
+	msgVerifyNeedsKeyring = problem{"verify-needs-keyring", "verify: true needs the keys that signed the update source; add update_keyring: with a file of OpenPGP public keys"}
+	msgVerifyBakery       = problem{"verify-bakery", "the sysext-bakery does not sign its SHA256SUMS, so systemd-sysupdate would refuse every update; set update.source to a mirror you sign, or remove verify"}
+	msgKeyringUnused      = problem{"keyring-unused", "update_keyring is not used, as no extension has update.verify: true, so it is not written to the node; add verify: true to the signed sources or remove update_keyring"}
+)
+
+func msgKeyringInvalid(path, why string) problem {
+	return problem{"keyring-invalid", fmt.Sprintf("update_keyring %q %s; give OpenPGP public keys, as gpg --export or gpg --export --armor writes them", path, why)}
+}
+
 // Official Flatcar extensions.
 
 func msgOfficialBuiltin(name, builtin string) problem {
@@ -368,7 +386,7 @@ func msgLintSeries(series, version string) problem {
 const (
 	readWhyNoFiles  = "files cannot be read in this mode"
 	readWhyTooLarge = "it is larger than 1 MiB"
-	readWhyTotal    = "the CA and included files of a spec may total at most 1 MiB; this file goes past that, so it and the files after it are not read"
+	readWhyTotal    = "the CA, included and keyring files of a spec may total at most 1 MiB; this file goes past that, so it and the files after it are not read"
 )
 
 func msgIncludeEntries(path string) problem {
@@ -380,7 +398,7 @@ func msgTooManyHeaders(n int) problem {
 }
 
 func msgTooManyFiles(n int) problem {
-	return problem{"too-many-files", fmt.Sprintf("spec lists %d files in ca and include, but at most %d are read; this is the first past the limit, so merge some of them", n, MaxFiles)}
+	return problem{"too-many-files", fmt.Sprintf("spec lists %d files in ca, include and update_keyring, but at most %d are read; this is the first past the limit, so merge some of them", n, MaxFiles)}
 }
 
 func msgListedTwice(what, path string, firstLine int) problem {

@@ -63,6 +63,7 @@ func TestSchemaAcceptsFixtures(t *testing.T) {
 // TestSchemaAgreesWithChecks runs specs through both the schema and Generate, which must agree on each.
 func TestSchemaAgreesWithChecks(t *testing.T) {
 	sch := compiledSchema(t)
+	_, keys, _ := testKeys(t)
 	hex64 := strings.Repeat("a", 64)
 	tests := []struct {
 		name, spec string
@@ -113,10 +114,14 @@ func TestSchemaAgreesWithChecks(t *testing.T) {
 		{"official docker", "flatcar_extensions: [docker]\n", false},
 		{"update source with a query", ok + "    update: {source: 'https://h/a/?x=1'}\n", false},
 		{"series with dotdot", "extensions:\n  - name: a\n    version: v1\n    update: {series: v1..2}\n", false},
+		{"signed mirror", "update_keyring: k.asc\nextensions:\n  - name: a\n    version: '1'\n    source: https://m/a.raw\n" +
+			"    update: {source: 'https://m/a/', verify: true}\n", true},
+		{"verify a string", ok + "    update: {verify: 'yes'}\n", false},
+		{"update_keyring a list", "update_keyring: [k.asc]\n" + ok, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, rep := Generate("s.yaml", []byte(tt.spec), Options{ReadFile: memFiles(map[string]string{"a.pem": testCA, "b.bu": "variant: flatcar\nversion: 1.0.0\n"})})
+			_, rep := Generate("s.yaml", []byte(tt.spec), Options{ReadFile: memFiles(map[string]string{"a.pem": testCA, "b.bu": "variant: flatcar\nversion: 1.0.0\n", "k.asc": string(keys)})})
 			if rep.HasErrors() == tt.valid {
 				t.Fatalf("test case is wrong: Generate says %v", rep)
 			}

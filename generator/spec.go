@@ -29,6 +29,7 @@ type Spec struct {
 	Headers       []Header // sent with every http(s) image download
 	CA            []Str    // PEM files, relative to the spec
 	Include       []Str    // Butane files merged into the output, relative to the spec
+	Keyring       Str      // update_keyring: OpenPGP public keys that verify signed update sources, relative to the spec
 	Ignore        []Str    // ignore_warnings: codes of warnings not to report for this spec
 }
 
@@ -56,8 +57,9 @@ type Extension struct {
 // Update asks systemd-sysupdate to keep an extension current.
 type Update struct {
 	Pos    Pos
-	Series Str // track only versions starting with this prefix
-	Source Str // folder URL holding SHA256SUMS and the images
+	Series Str  // track only versions starting with this prefix
+	Source Str  // folder URL holding SHA256SUMS and the images
+	Verify Bool // sysupdate checks SHA256SUMS.gpg against the keyring
 }
 
 // Header is an HTTP header sent with a download; its value is a secret.

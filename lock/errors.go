@@ -56,6 +56,16 @@ func msgBadSums(url, why string) problem {
 	return problem{"sums-invalid", fmt.Sprintf("%s is not a checksum list systemd-sysupdate accepts: %s", url, why)}
 }
 
+// Signed lists, for extensions with update.verify.
+
+func msgSignatureMissing(url, why string) problem {
+	return problem{"signature-missing", fmt.Sprintf("fetching %s: %s; this extension has verify: true, so systemd-sysupdate needs that signature of SHA256SUMS: sign the list with gpg --detach-sign SHA256SUMS and publish it", url, printable(why))}
+}
+
+func msgSignatureInvalid(url, why string) problem {
+	return problem{"signature-invalid", fmt.Sprintf("%s is not a good signature of SHA256SUMS by a key in update_keyring (%s), so systemd-sysupdate would refuse every update; sign the list again, or put the signing key in update_keyring", url, printable(why))}
+}
+
 // Editing the spec.
 
 func msgSplice(why string, changes []Change) problem {

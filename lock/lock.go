@@ -5,6 +5,7 @@
 package lock
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"net/url"
@@ -12,6 +13,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/ProtonMail/go-crypto/openpgp"
 	"github.com/sysext-ign/sysext-ign/generator"
 )
 
@@ -49,7 +51,9 @@ func Lock(file string, src []byte, c *Client, readFile func(string) ([]byte, err
 	if len(plan.CA) > 0 {
 		c = c.trusting(plan.CA)
 	}
-	lk := &locker{file: file, client: c}
+	// gen has checked the keyring, so it reads; an empty one verifies nothing.
+	keyring, _ := openpgp.ReadKeyRing(bytes.NewReader(plan.Keyring))
+	lk := &locker{file: file, client: c, keyring: keyring}
 	lk.fetchAll(exts)
 	res := &Result{}
 	var edits []edit
@@ -83,6 +87,7 @@ type fetched struct {
 type locker struct {
 	file    string
 	client  *Client
+	keyring openpgp.EntityList  // the keys that signed lists must verify against
 	fetched map[string]*fetched // by listKey
 	report  generator.Report
 }
@@ -108,7 +113,7 @@ func (lk *locker) fetchAll(exts []generator.Lockable) {
 		wg.Go(func() {
 			slots <- struct{}{}
 			defer func() { <-slots }()
-			*f = lk.fetch(ctx, l.SumsURL, headers)
+			*f = lk.fetch(ctx, l.SumsURL, headers, verifies(l))
 		})
 	}
 	wg.Wait()
@@ -164,21 +169,32 @@ func (lk *locker) extension(l generator.Lockable) (ch Change, ok bool) {
 	return ch, true
 }
 
-// listKey names the extension's list and the headers it is fetched with, sent only to the server its image comes from.
+// listKey names the extension's list, the headers it is fetched with, sent only to the server its image comes from,
+// and whether its signature is checked.
 func listKey(l generator.Lockable) (string, []generator.Header) {
 	headers := l.Headers
 	if l.Source.IsSet() && !sameOriginURL(l.Source.Value, l.SumsURL) {
 		headers = nil
 	}
-	return l.SumsURL + "\x00" + headerKey(headers), headers
+	key := l.SumsURL + "\x00" + headerKey(headers)
+	if verifies(l) {
+		key += "\x00verify"
+	}
+	return key, headers
 }
 
-// fetch reads one checksum list.
-func (lk *locker) fetch(ctx context.Context, u string, headers []generator.Header) (f fetched) {
+// fetch reads one checksum list, and with verify trusts it only once its signature checks out.
+func (lk *locker) fetch(ctx context.Context, u string, headers []generator.Header, verify bool) (f fetched) {
 	body, err := lk.client.get(ctx, u, headers)
 	if err != nil {
 		f.why = msgFetch(shown(u), err.Error())
-	} else if f.list, err = parseSums(body); err != nil {
+	} else if verify {
+		f.why = lk.checkSignature(ctx, u, body, headers)
+	}
+	if f.why.code != "" {
+		return f
+	}
+	if f.list, err = parseSums(body); err != nil {
 		f.why = msgBadSums(shown(u), err.Error())
 	}
 	return f

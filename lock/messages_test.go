@@ -23,6 +23,8 @@ func TestMessagesGolden(t *testing.T) {
 		msgHashWithLatest, msgLatestOwnSource, msgNotLockable,
 		msgFetch("https://h/SHA256SUMS", whyStatus(404)), msgNoLine("a-1-x86-64.raw", "https://h/SHA256SUMS"),
 		msgNoMatch("a-*-x86-64.raw", "https://h/SHA256SUMS"), msgBadSums("https://h/SHA256SUMS", whyLine(3)),
+		msgSignatureMissing("https://h/SHA256SUMS.gpg", whyStatus(404)),
+		msgSignatureInvalid("https://h/SHA256SUMS.gpg", "openpgp: signature made by unknown entity"),
 		msgSplice("a comment moved", []Change{{Name: "a", Version: "1", Hash: "sha256-00"}}),
 	}
 	var b strings.Builder

@@ -20,6 +20,7 @@ type Transfer struct {
 	Pattern string // MatchPattern, such as docker-@v-%a.raw
 	Dir     string // where images are kept on the node
 	Link    string // the /etc/extensions link that sysupdate moves
+	Verify  bool   // sysupdate checks SHA256SUMS.gpg against the node's keyring
 }
 
 // Dropin describes the systemd-sysupdate.service drop-in for one extension.

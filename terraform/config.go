@@ -42,7 +42,7 @@ func (configDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, re
 			"spec": schema.StringAttribute{Required: true, Sensitive: true,
 				Description: "The spec's text, usually file(\"spec.yaml\"); diagnostics call it spec. Sensitive, as it may hold header values."},
 			"base_dir": schema.StringAttribute{Optional: true,
-				Description: "Directory that the spec's ca and include paths are relative to; default: the working directory."},
+				Description: "Directory that the spec's ca, include and update_keyring paths are relative to; default: the working directory."},
 			"strict": schema.BoolAttribute{Optional: true, Description: "Treat warnings as errors; default false."},
 			"pretty": schema.BoolAttribute{Optional: true, Description: "Indent the Ignition JSON; default false."},
 			"rendered": schema.StringAttribute{Computed: true, Sensitive: true,
