@@ -2,6 +2,7 @@ package generator
 
 import (
 	"fmt"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 )
@@ -24,6 +25,7 @@ var specFields = []field[Spec]{
 	{"ca", func(d decoder, v *yaml.Node, s *Spec) { s.CA = d.strList(v, "ca") }},
 	{"include", func(d decoder, v *yaml.Node, s *Spec) { s.Include = d.strList(v, "include") }},
 	{"ignore_warnings", func(d decoder, v *yaml.Node, s *Spec) { s.Ignore = d.strList(v, "ignore_warnings") }},
+	{"update_timer", func(d decoder, v *yaml.Node, s *Spec) { s.UpdateTimer = d.boolean(v, "update_timer") }},
 }
 
 var extensionFields = []field[Extension]{
@@ -39,6 +41,8 @@ var extensionFields = []field[Extension]{
 var updateFields = []field[Update]{
 	{"series", func(d decoder, v *yaml.Node, u *Update) { u.Series = d.text(v, "series") }},
 	{"source", func(d decoder, v *yaml.Node, u *Update) { u.Source = d.str(v, "update source") }},
+	{"action", func(d decoder, v *yaml.Node, u *Update) { u.Action = d.str(v, "update action") }},
+	{"restart", func(d decoder, v *yaml.Node, u *Update) { u.Restart = d.strList(v, "update restart") }},
 }
 
 // mapping decodes the keys of n through fields, reporting duplicates and unknown keys.
@@ -96,6 +100,15 @@ func (d decoder) str(v *yaml.Node, key string) Str {
 
 // textTags are the scalars text takes as written; !!binary and custom tags are refused, since their text is not their value.
 var textTags = map[string]bool{"!!str": true, "!!int": true, "!!float": true, "!!timestamp": true}
+
+// boolean accepts only a YAML boolean and keeps it as "true" or "false", however it was spelt.
+func (d decoder) boolean(v *yaml.Node, key string) Str {
+	if v.Kind != yaml.ScalarNode || v.Tag != "!!bool" {
+		d.errorAt(v, msgWantBool(key, kindName(v)))
+		return Str{Pos: posOf(v), Bad: true}
+	}
+	return Str{Value: strings.ToLower(v.Value), Pos: posOf(v)}
+}
 
 // text accepts a string, number or date scalar as written, so version: 1.10 stays "1.10".
 func (d decoder) text(v *yaml.Node, key string) Str {

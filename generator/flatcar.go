@@ -18,6 +18,12 @@ var (
 	arches         = []string{"x86-64", "arm64"}
 	archAliases    = map[string]string{"amd64": "x86-64", "aarch64": "arm64"}
 	disableMethods = []string{"link", "directory"}
+	updateActions  = []string{"reboot", "refresh", "none"}
+	// restartTypes are the unit types systemctl restart applies to; a device, scope or slice cannot be restarted.
+	restartTypes = []string{"service", "socket", "target", "timer", "path", "mount", "automount", "swap"}
+	// updateTimers are the names of systemd-sysupdate's timer: from 262 on the first is an alias of the second,
+	// and a preset or mask naming only the alias does not reach the unit.
+	updateTimers = []string{"systemd-sysupdate.timer", "systemd-sysupdate-update.timer"}
 )
 
 const (
@@ -25,6 +31,9 @@ const (
 	defaultArch          = "x86-64"
 	defaultBakeryURL     = "https://extensions.flatcar.org/extensions"
 	defaultDisableMethod = "link"
+	defaultUpdateAction  = "reboot"
+	// extensionsDir is where the update layout keeps each extension's images, one folder per name.
+	extensionsDir = "/opt/extensions/"
 )
 
 // builtin is something Flatcar ships in /usr that disable: can turn off.

@@ -26,12 +26,14 @@ var Kinds = []Kind{
 	{"headers-not-http", Error}, {"too-many-headers", Error},
 	// Updates.
 	{"update-type", Error}, {"update-needs-version", Error}, {"update-needs-source", Error}, {"series-invalid", Error},
+	{"restart-needs-refresh", Error}, {"unit-name-invalid", Error}, {"update-dir-invalid", Error}, {"update-dir-is-target", Error},
+	{"update-timer-unused", Warning},
 	// Official Flatcar extensions.
 	{"official-builtin", Error}, {"official-opt-out", Error}, {"official-invalid", Error},
 	{"official-unknown", Warning}, {"official-duplicate", Warning},
 	// Lint: configurations that generate but are likely wrong on the node.
 	{"builtin-still-merged", Warning}, {"http-without-hash", Warning}, {"version-latest", Warning},
-	{"dead-url", Warning}, {"versioned-name", Warning}, {"series-mismatch", Warning},
+	{"dead-url", Warning}, {"bakery-unversioned-url", Warning}, {"versioned-name", Warning}, {"series-mismatch", Warning},
 	{"update-headers-dropped", Warning}, {"update-ca-untrusted", Warning}, {"update-arch-switch", Warning},
 	// Files the spec names, and plain Butane.
 	{"too-many-files", Error}, {"too-many-entries", Error}, {"listed-twice", Error}, {"cannot-read", Error},
@@ -120,6 +122,10 @@ func msgWantString(key, got string) problem {
 	return problem{"wrong-type", fmt.Sprintf("%s must be a string, not %s%s", key, got, hint)}
 }
 
+func msgWantBool(key, got string) problem {
+	return problem{"wrong-type", fmt.Sprintf("%s must be true or false, not %s", key, got)}
+}
+
 func msgDuplicateKey(key string, firstLine int) problem {
 	return problem{"duplicate-key", fmt.Sprintf("duplicate key %q; it is first set on line %d", key, firstLine)}
 }
@@ -182,11 +188,29 @@ const (
 	urlWhySpace    = "it contains whitespace or control characters; percent-encode them"
 	urlWhyHost     = "it has no host"
 	urlWhyUserinfo = "its user name or password has a character that must be percent-encoded"
-	urlWhyBakery   = "use an http or https URL"
 	headerValueNL  = "must not contain line breaks or control characters"
 )
 
 var msgHashForm = problem{"invalid-hash", "hash must look like sha256-<64 hex digits> or sha512-<128 hex digits>"}
+
+// folderField is a field naming a folder that file names are appended to, with what reads it and the schemes that reader takes.
+type folderField struct{ key, reader, schemes string }
+
+var (
+	bakeryFolder = folderField{"bakery_url", "Ignition and systemd-sysupdate", "bakery_url is a web folder of NAME-VERSION-ARCH.raw images, so use an http or https URL"}
+	updateFolder = folderField{"update source", "systemd-sysupdate", "systemd-sysupdate, not Ignition, reads update.source, so use an http or https folder URL, or an absolute local directory such as /var/lib/sysext-updates/NAME"}
+)
+
+func (f folderField) whyScheme(scheme string) string {
+	if scheme == "" {
+		return "it has no scheme; " + f.schemes
+	}
+	return fmt.Sprintf("scheme %q is not supported here; %s", scheme, f.schemes)
+}
+
+func msgFolderURL(f folderField, u, why string) problem {
+	return problem{"invalid-url", fmt.Sprintf("%s %q is not a folder %s can read: %s", f.key, MaskURLs(u), f.reader, why)}
+}
 
 func msgFolderQuery(key, u string) problem {
 	return problem{"url-query", fmt.Sprintf("%s %q must not have a query or fragment ('?' or '#'); file names are appended to its path", key, MaskURLs(u))}
@@ -297,14 +321,30 @@ func orList(values []string) string {
 // Updates.
 var (
 	msgUpdateNeedsVersion = problem{"update-needs-version", "update needs a pinned version: add version: so the first image is placed at first boot"}
-	msgUpdateNeedsSource  = problem{"update-needs-source", "an extension with its own source needs update.source, the folder URL holding SHA256SUMS and the images"}
+	msgUpdateNeedsSource  = problem{"update-needs-source", "an extension with its own source needs update.source: the folder URL holding SHA256SUMS and the images, or a local directory of images"}
 	msgSeriesChars        = problem{"series-invalid", "series must be at most 64 characters, start with a letter or digit, hold only letters, digits, '.', '_', '+', '~' or '-', and have no '..'"}
 )
 
-const updateWhyHTTP = "systemd-sysupdate downloads over http or https only"
+func msgRestartNeedsRefresh(action string) problem {
+	return problem{"restart-needs-refresh", fmt.Sprintf("restart needs action: refresh, since units are restarted after systemd-sysext refresh; with action: %s nothing is refreshed, so remove action: or restart:", action)}
+}
+
+func msgUnitName(name string) problem {
+	return problem{"unit-name-invalid", fmt.Sprintf("%q is not a systemd unit name systemctl can restart; give the full name, such as consul.service or app@1.service (letters, digits, ':', '-', '_', '.', '\\' and one '@'), of a %s", name, orList(restartTypes))}
+}
+
+var msgUpdateTimerUnused = problem{"update-timer-unused", "update_timer has no effect: no extension has update:, so no timer is enabled or masked; remove update_timer"}
+
+func msgUpdateDirInvalid(dir string) problem {
+	return problem{"update-dir-invalid", fmt.Sprintf("local update source %q must be a clean absolute directory, such as /var/lib/sysext-updates/NAME: not /, and no '.', '..', '//' or whitespace", dir)}
+}
+
+func msgUpdateDirIsTarget(dir string) problem {
+	return problem{"update-dir-is-target", fmt.Sprintf("local update source %q is the folder sysupdate installs into, so the link would never move; drop new images into another directory, such as /var/lib/sysext-updates/NAME", dir)}
+}
 
 func msgUpdateType(got string) problem {
-	return problem{"update-type", fmt.Sprintf("update must be true, false, or a mapping with series and source, not %s", got)}
+	return problem{"update-type", fmt.Sprintf("update must be true, false, or a mapping with series, source, action and restart, not %s", got)}
 }
 
 // Official Flatcar extensions.
@@ -346,6 +386,10 @@ var (
 	msgLintUpdateCA      = problem{"update-ca-untrusted", "systemd-sysupdate trusts only the node's system certificates, not ca:, so https updates from a private CA fail; add the CA to the node's trust store or use a publicly trusted certificate"}
 	msgLintDeadURL       = problem{"dead-url", "URLs with releases/latest/download or releases/download/latest are dead on the sysext-bakery; name the release or use the bakery URL with a version"}
 )
+
+func msgLintBakeryBare(name string) problem {
+	return problem{"bakery-unversioned-url", fmt.Sprintf("the bakery serves no %s.raw: it redirects only NAME-VERSION-ARCH.raw, such as %s/%s-1.2.3-x86-64.raw; name the version in the URL, or drop source: and set version:", name, defaultBakeryURL, name)}
+}
 
 func msgLintUpdateArch(arch, node string) problem {
 	return problem{"update-arch-switch", fmt.Sprintf("arch %s differs from the node's %s, but systemd-sysupdate matches images of the node's own architecture (%%a), so the first update would switch architectures; drop arch: here or set the top-level arch", arch, node)}

@@ -30,6 +30,7 @@ type Spec struct {
 	CA            []Str    // PEM files, relative to the spec
 	Include       []Str    // Butane files merged into the output, relative to the spec
 	Ignore        []Str    // ignore_warnings: codes of warnings not to report for this spec
+	UpdateTimer   Str      // update_timer: "false" masks the sysupdate timer; a boolean, kept as written
 }
 
 // silenced lists the codes ignore_warnings names.
@@ -55,9 +56,11 @@ type Extension struct {
 
 // Update asks systemd-sysupdate to keep an extension current.
 type Update struct {
-	Pos    Pos
-	Series Str // track only versions starting with this prefix
-	Source Str // folder URL holding SHA256SUMS and the images
+	Pos     Pos
+	Series  Str   // track only versions starting with this prefix
+	Source  Str   // folder URL holding SHA256SUMS and the images, or a local directory of images
+	Action  Str   // what follows a moved link: reboot, refresh or none
+	Restart []Str // units restarted, in order, after a refresh
 }
 
 // Header is an HTTP header sent with a download; its value is a secret.
