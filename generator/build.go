@@ -23,7 +23,7 @@ func build(s *Spec, in *assets) *yaml.Node {
 			doc.files = append(doc.files, imageFile(s, e))
 		}
 	}
-	doc.sysupdate(s.UpdateTimer.Value != "false")
+	doc.sysupdate(s.timerOn())
 	doc.officials(s.Official)
 	doc.disables(s)
 	return doc.root(s.butaneVersion(), in.ca)

@@ -54,7 +54,7 @@ func (c *checker) localDir(e Extension) {
 
 // updateTimer warns about update_timer in a spec where no extension updates, since there is then no timer to leave off.
 func (c *checker) updateTimer(s *Spec) {
-	if !s.UpdateTimer.usable() {
+	if s.UpdateTimer.Pos.Line == 0 {
 		return
 	}
 	for _, e := range s.Extensions {

@@ -2,7 +2,6 @@ package generator
 
 import (
 	"fmt"
-	"strings"
 
 	"gopkg.in/yaml.v3"
 )
@@ -100,15 +99,6 @@ func (d decoder) str(v *yaml.Node, key string) Str {
 
 // textTags are the scalars text takes as written; !!binary and custom tags are refused, since their text is not their value.
 var textTags = map[string]bool{"!!str": true, "!!int": true, "!!float": true, "!!timestamp": true}
-
-// boolean accepts only a YAML boolean and keeps it as "true" or "false", however it was spelt.
-func (d decoder) boolean(v *yaml.Node, key string) Str {
-	if v.Kind != yaml.ScalarNode || v.Tag != "!!bool" {
-		d.errorAt(v, msgWantBool(key, kindName(v)))
-		return Str{Pos: posOf(v), Bad: true}
-	}
-	return Str{Value: strings.ToLower(v.Value), Pos: posOf(v)}
-}
 
 // text accepts a string, number or date scalar as written, so version: 1.10 stays "1.10".
 func (d decoder) text(v *yaml.Node, key string) Str {

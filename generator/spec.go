@@ -30,7 +30,7 @@ type Spec struct {
 	CA            []Str    // PEM files, relative to the spec
 	Include       []Str    // Butane files merged into the output, relative to the spec
 	Ignore        []Str    // ignore_warnings: codes of warnings not to report for this spec
-	UpdateTimer   Str      // update_timer: "false" masks the sysupdate timer; a boolean, kept as written
+	UpdateTimer   Bool     // update_timer: false masks the sysupdate timer
 }
 
 // silenced lists the codes ignore_warnings names.
