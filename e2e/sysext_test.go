@@ -254,7 +254,7 @@ func sysextSpec(t *testing.T, b systemdBuild, s spec, dir string) {
 		n := e
 		n.Version = e.Version + ".1"
 		folder := map[string][]byte{s.image(n): sysextImage(t, n.Name, n.Version, n.Name, "flatcar")}
-		publish(srv, strings.TrimPrefix(updateSource(s, e), srv.URL), folder)
+		offer(t, srv, root, s, e, folder)
 		next = append(next, marker(n.Name, n.Version))
 		updates = append(updates, shellQuote(b.sysupdateCommand(t, root, "-C", e.Name, "update").Args))
 	}
