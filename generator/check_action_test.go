@@ -42,6 +42,8 @@ func TestUpdateActionRules(t *testing.T) {
 		{"local source root", ext + "    update: {source: /}\n", []string{"s.yaml:4:22 update-dir-invalid"}},
 		{"local source with a space", ext + "    update: {source: '/var/lib/a b'}\n", []string{"s.yaml:4:22 update-dir-invalid"}},
 		{"local source for an own source", "extensions:\n  - {name: a, version: '1', source: 'https://h/a-1-x86-64.raw', update: {source: /srv/a}}\n", nil},
+		{"local source needs no headers", ext + "    headers: {X-A: b}\n    update: {source: /srv/a}\n", nil},
+		{"url source with headers warns", ext + "    headers: {X-A: b}\n    update: {source: 'https://h/a/'}\n", []string{"s.yaml:5:13 update-headers-dropped"}},
 		{"relative update source", ext + "    update: {source: var/lib/a}\n", []string{"s.yaml:4:22 invalid-url"}},
 		{"update_timer false", "update_timer: false\n" + ext + "    update: true\n", nil},
 		{"update_timer true", "update_timer: true\n" + ext + "    update: true\n", nil},
