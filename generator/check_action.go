@@ -47,9 +47,23 @@ func (c *checker) localDir(e Extension) {
 	switch {
 	case clean == "" || path.Clean(clean) != clean || strings.IndexFunc(dir.Value, isSpaceOrControl) >= 0:
 		c.add(dir.Pos, msgUpdateDirInvalid(dir.Value))
-	case e.Name.usable() && clean == extensionsDir+e.Name.Value:
-		c.add(dir.Pos, msgUpdateDirIsTarget(clean))
+	case reservedDir(clean) != "":
+		c.add(dir.Pos, msgUpdateDirIsTarget(clean, reservedDir(clean)))
 	}
+}
+
+// reservedDir finds the reserved directory dir is, or lies in, or a sysupdate.NAME.d it is; "" when it is free.
+func reservedDir(dir string) string {
+	for _, r := range reservedDirs {
+		if dir == r || strings.HasPrefix(dir, r+"/") {
+			return r
+		}
+	}
+	if top, _, _ := strings.Cut(strings.TrimPrefix(dir, "/etc/"), "/"); strings.HasPrefix(dir, "/etc/") &&
+		strings.HasPrefix(top, "sysupdate.") && strings.HasSuffix(top, ".d") {
+		return "/etc/" + top
+	}
+	return ""
 }
 
 // updateTimer warns about update_timer in a spec where no extension updates, since there is then no timer to leave off.

@@ -30,7 +30,7 @@ func sampleProblems() []problem {
 		msgUpdateType("a list"), msgUpdateNeedsVersion, msgUpdateNeedsSource, msgSeriesChars,
 		msgFolderURL(bakeryFolder, "mirror/ext", bakeryFolder.whyScheme("")), msgFolderURL(updateFolder, "ftp://h/a/", updateFolder.whyScheme("ftp")),
 		msgRestartNeedsRefresh("none"), msgUnitName("consul"), msgUpdateDirInvalid("/var/../x"),
-		msgUpdateDirIsTarget("/opt/extensions/a"), msgUpdateTimerUnused, msgLintBakeryBare("wasmtime"),
+		msgUpdateDirIsTarget("/opt/extensions/a", "/opt/extensions"), msgUpdateTimerUnused, msgLintBakeryBare("wasmtime"),
 		msgOfficialBuiltin("docker", "docker-flatcar"), msgOfficialOptOut("-podman"), msgOfficialInvalid("a/b"),
 		msgOfficialUnknown("podmann", officialNames()), msgOfficialDuplicate("zfs", 1),
 		msgLintBothRuntimes("docker", "docker-flatcar"), msgLintNoHash("http"), msgLintLatest, msgLintDeadURL,

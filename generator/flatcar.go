@@ -36,6 +36,10 @@ const (
 	extensionsDir = "/opt/extensions/"
 )
 
+// reservedDirs hold what sysext-ign, systemd-sysupdate or Flatcar itself write, so a local update source may not lie in
+// one: its images would mix with theirs, or Ignition could not create it (/usr is read-only).
+var reservedDirs = []string{"/etc/extensions", "/opt/extensions", "/etc/sysupdate.d", "/etc/systemd", "/etc/flatcar", "/usr"}
+
 // builtin is something Flatcar ships in /usr that disable: can turn off.
 type builtin struct {
 	name     string          // as written in disable:

@@ -339,8 +339,8 @@ func msgUpdateDirInvalid(dir string) problem {
 	return problem{"update-dir-invalid", fmt.Sprintf("local update source %q must be a clean absolute directory, such as /var/lib/sysext-updates/NAME: not /, and no '.', '..', '//' or whitespace", dir)}
 }
 
-func msgUpdateDirIsTarget(dir string) problem {
-	return problem{"update-dir-is-target", fmt.Sprintf("local update source %q is the folder sysupdate installs into, so the link would never move; drop new images into another directory, such as /var/lib/sysext-updates/NAME", dir)}
+func msgUpdateDirIsTarget(dir, in string) problem {
+	return problem{"update-dir-is-target", fmt.Sprintf("local update source %q lies in %s, where sysext-ign, systemd-sysupdate or Flatcar keep their own files (in /opt/extensions/NAME, the link would never move); drop new images into another directory, such as /var/lib/sysext-updates/NAME", dir, in)}
 }
 
 func msgUpdateType(got string) problem {
