@@ -239,3 +239,36 @@ func TestUpdateTimerOff(t *testing.T) {
 		})
 	}
 }
+
+// TestUpdateTimerDisableIsNotOff records why update_timer: false masks the timer: a unit set to enabled: false,
+// which Ignition turns into a disabling preset, leaves Flatcar's wants link in /usr in place, so timers.target
+// still starts the timer, and the build's systemctl never calls it masked.
+func TestUpdateTimerDisableIsNotOff(t *testing.T) {
+	inPart(t, "sysupdate")
+	dir := t.TempDir()
+	writeFile(t, dir, "/timer.bu", "variant: flatcar\nversion: 1.0.0\nsystemd:\n  units:\n    - name: systemd-sysupdate.timer\n      enabled: false\n")
+	config := gen(t, dir, spec{ButaneVersion: "1.0.0", DisableMethod: "link", Disable: []string{"torcx-generator"}, Include: []string{"timer.bu"}})
+	for _, b := range systemdBuilds(t) {
+		t.Run("systemd "+b.version, func(t *testing.T) {
+			var wants string
+			root := mustIgnite(t, config, func(root string) {
+				copyUnits(t, b, root)
+				timer := realUnit(t, root, "systemd-sysupdate.timer")
+				wants = "/usr/lib/systemd/system/timers.target.wants/" + timer
+				if err := os.MkdirAll(filepath.Join(root, filepath.Dir(wants)), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.Symlink("../"+timer, filepath.Join(root, wants)); err != nil {
+					t.Fatal(err)
+				}
+			})
+			preset, _ := os.ReadFile(filepath.Join(root, "etc/systemd/system-preset/20-ignition.preset"))
+			runCmd(t, b.command(t, 60*time.Second, "systemctl", "--root="+root, "preset-all"))
+			state := strings.TrimSpace(runCmd(t, b.command(t, 60*time.Second, "systemctl", "--root="+root, "is-enabled", "systemd-sysupdate.timer")).stdout)
+			t.Logf("Ignition's presets: %q; is-enabled after preset-all: %q", preset, state)
+			if !exists(root, wants) || state == "masked" {
+				t.Errorf("enabled: false now turns the timer off (is-enabled %q, wants link kept: %v); update_timer: false may not need a mask", state, exists(root, wants))
+			}
+		})
+	}
+}
