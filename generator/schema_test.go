@@ -113,6 +113,12 @@ func TestSchemaAgreesWithChecks(t *testing.T) {
 		{"official docker", "flatcar_extensions: [docker]\n", false},
 		{"update source with a query", ok + "    update: {source: 'https://h/a/?x=1'}\n", false},
 		{"series with dotdot", "extensions:\n  - name: a\n    version: v1\n    update: {series: v1..2}\n", false},
+		{"update actions and a local source", "update_timer: false\nextensions:\n  - {name: a, version: '1', update: {action: refresh, restart: [a.service, 'b@1.socket']}}\n" +
+			"  - {name: b, version: '1', update: {action: none, source: /var/lib/sysext-updates/b}}\n", true},
+		{"unknown action", ok + "    update: {action: restart}\n", false},
+		{"restart without a unit type", ok + "    update: {restart: [consul]}\n", false},
+		{"update_timer a string", "update_timer: 'no'\n" + ok + "    update: true\n", false},
+		{"update source relative", ok + "    update: {source: var/lib/a}\n", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
