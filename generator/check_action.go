@@ -20,8 +20,11 @@ func (c *checker) action(u *Update) {
 		c.add(u.Action.Pos, msgRestartNeedsRefresh(u.Action.Value))
 	}
 	for _, unit := range u.Restart {
-		if len(unit.Value) > unitNameMax || !unitNameRe.MatchString(unit.Value) {
+		switch {
+		case len(unit.Value) > unitNameMax || !unitNameRe.MatchString(unit.Value):
 			c.add(unit.Pos, msgUnitName(unit.Value))
+		case contains(updateServices, unit.Value):
+			c.add(unit.Pos, msgRestartSysupdate(unit.Value))
 		}
 	}
 }

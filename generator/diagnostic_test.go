@@ -29,7 +29,7 @@ func sampleProblems() []problem {
 		msgHeadersScheme("s3"), msgTooManyHeaders(5),
 		msgUpdateType("a list"), msgUpdateNeedsVersion, msgUpdateNeedsSource, msgSeriesChars,
 		msgFolderURL(bakeryFolder, "mirror/ext", bakeryFolder.whyScheme("")), msgFolderURL(updateFolder, "ftp://h/a/", updateFolder.whyScheme("ftp")),
-		msgRestartNeedsRefresh("none"), msgUnitName("consul"), msgUpdateDirInvalid("/var/../x"),
+		msgRestartNeedsRefresh("none"), msgUnitName("consul"), msgRestartSysupdate("systemd-sysupdate.service"), msgUpdateDirInvalid("/var/../x"),
 		msgUpdateDirIsTarget("/opt/extensions/a", "/opt/extensions"), msgUpdateTimerUnused, msgLintBakeryBare("wasmtime"),
 		msgOfficialBuiltin("docker", "docker-flatcar"), msgOfficialOptOut("-podman"), msgOfficialInvalid("a/b"),
 		msgOfficialUnknown("podmann", officialNames()), msgOfficialDuplicate("zfs", 1),

@@ -24,6 +24,8 @@ var (
 	// updateTimers are the names of systemd-sysupdate's timer: from 262 on the first is an alias of the second,
 	// and a preset or mask naming only the alias does not reach the unit.
 	updateTimers = []string{"systemd-sysupdate.timer", "systemd-sysupdate-update.timer"}
+	// updateServices are the names of the service the drop-in runs in, which it cannot restart from inside.
+	updateServices = []string{"systemd-sysupdate.service", "systemd-sysupdate-update.service"}
 )
 
 const (

@@ -26,7 +26,7 @@ var Kinds = []Kind{
 	{"headers-not-http", Error}, {"too-many-headers", Error},
 	// Updates.
 	{"update-type", Error}, {"update-needs-version", Error}, {"update-needs-source", Error}, {"series-invalid", Error},
-	{"restart-needs-refresh", Error}, {"unit-name-invalid", Error}, {"update-dir-invalid", Error}, {"update-dir-is-target", Error},
+	{"restart-needs-refresh", Error}, {"unit-name-invalid", Error}, {"restart-sysupdate", Error}, {"update-dir-invalid", Error}, {"update-dir-is-target", Error},
 	{"update-timer-unused", Warning},
 	// Official Flatcar extensions.
 	{"official-builtin", Error}, {"official-opt-out", Error}, {"official-invalid", Error},
@@ -330,10 +330,14 @@ func msgRestartNeedsRefresh(action string) problem {
 }
 
 func msgUnitName(name string) problem {
-	return problem{"unit-name-invalid", fmt.Sprintf("%q is not a systemd unit name systemctl can restart; give the full name, such as consul.service or app@1.service (letters, digits, ':', '-', '_', '.', '\\' and one '@'), of a %s", name, orList(restartTypes))}
+	return problem{"unit-name-invalid", fmt.Sprintf("%q is not a systemd unit name systemctl can restart; give the full name, such as consul.service or app@1.service (letters, digits, ':', '-', '_', '.', '\\', and '@' before an instance), of a %s", name, orList(restartTypes))}
 }
 
 var msgUpdateTimerUnused = problem{"update-timer-unused", "update_timer has no effect: no extension has update:, so no timer is enabled or masked; remove update_timer"}
+
+func msgRestartSysupdate(name string) problem {
+	return problem{"restart-sysupdate", fmt.Sprintf("%s runs the drop-in that would restart it, and restarting it from inside waits on itself; remove it from restart:", name)}
+}
 
 func msgUpdateDirInvalid(dir string) problem {
 	return problem{"update-dir-invalid", fmt.Sprintf("local update source %q must be a clean absolute directory, such as /var/lib/sysext-updates/NAME: not /, and no '.', '..', '//' or whitespace", dir)}
