@@ -131,7 +131,7 @@ func localizeWith(srv *blobServer, s *spec, image func(extension) []byte) map[st
 		if e.Hash != "" {
 			e.Hash = hashLike(e.Hash, img)
 		}
-		if e.Update != nil && e.Update.Source != "" {
+		if e.Update != nil && e.Update.Source != "" && !e.Update.local() {
 			e.Update.Source = srv.URL + "/updates/" + e.Name + "/"
 		}
 	}

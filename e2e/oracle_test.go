@@ -1,6 +1,8 @@
 package e2e
 
 import (
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -25,12 +27,7 @@ func checkTree(t *testing.T, root string, s spec, images map[string][]byte) {
 			"Source": {"Type": "regular-file", "Path": "/", "MatchPattern": "invalid@v.raw"},
 			"Target": {"Type": "regular-file", "Path": "/", "MatchPattern": "invalid@v.raw"},
 		})
-		preset := readFile(t, root, "/etc/systemd/system-preset/20-ignition.preset")
-		for _, timer := range []string{"systemd-sysupdate.timer", "systemd-sysupdate-update.timer"} {
-			if !slices.Contains(strings.Split(preset, "\n"), "enable "+timer) {
-				t.Errorf("%s is not enabled; Ignition's preset file:\n%s", timer, preset)
-			}
-		}
+		checkTimer(t, root, s)
 	}
 	checkDisabled(t, root, s)
 	checkFlatcar(t, root, s)
@@ -50,23 +47,70 @@ func checkUpdate(t *testing.T, root string, s spec, e extension, image []byte) {
 		pattern = e.Name + "-" + e.Update.Series + ".@v-%a.raw"
 	}
 	source := strings.ReplaceAll(updateSource(s, e), "%", "%%") // systemd expands % specifiers in Path=
+	sourceType := "url-file"
+	if e.Update.local() {
+		sourceType = "regular-file"
+		wantDir(t, root, updateSource(s, e))
+	}
 	wantTransfer(t, root, "/etc/sysupdate."+e.Name+".d/"+base, map[string]map[string]string{
-		"Source": {"Type": "url-file", "Path": source, "MatchPattern": pattern},
+		"Source": {"Type": sourceType, "Path": source, "MatchPattern": pattern},
 		"Target": {"InstancesMax": "3", "Type": "regular-file", "Path": dir, "MatchPattern": pattern, "CurrentSymlink": link},
 	})
 
+	checkDropin(t, root, e, link)
+}
+
+// checkDropin asserts the drop-in's commands for e's action: the state files around the update and the one job after
+// a moved link, or for none the update alone.
+func checkDropin(t *testing.T, root string, e extension, link string) {
+	t.Helper()
 	dropin := parseINI(readFile(t, root, "/etc/systemd/system/systemd-sysupdate.service.d/"+e.Name+".conf"))
 	pre := strings.Join(dropin["Service"]["ExecStartPre"], "\n")
 	post := strings.Join(dropin["Service"]["ExecStartPost"], "\n")
-	for _, want := range []string{"mkdir -p -m 0700 /run/sysext-ign", "readlink --canonicalize " + link + " > /run/sysext-ign/" + e.Name + ".old",
-		"systemd-sysupdate -C " + e.Name + " update"} {
+	update := "/usr/lib/systemd/systemd-sysupdate -C " + e.Name + " update"
+	if e.Update.action() == "none" {
+		if pre != update || post != "" {
+			t.Errorf("drop-in %s.conf with action none runs more than %q:\n%s\n%s", e.Name, update, pre, post)
+		}
+		return
+	}
+	for _, want := range []string{"mkdir -p -m 0700 /run/sysext-ign", "readlink --canonicalize " + link + " > /run/sysext-ign/" + e.Name + ".old", update} {
 		if !strings.Contains(pre, want) {
 			t.Errorf("drop-in %s.conf: no ExecStartPre with %q; have:\n%s", e.Name, want, pre)
 		}
 	}
-	for _, want := range []string{"readlink --canonicalize " + link + " > /run/sysext-ign/" + e.Name + ".new", "/run/reboot-required"} {
+	then := "then touch /run/reboot-required; fi"
+	if e.Update.action() == "refresh" {
+		then = "then /usr/bin/systemd-sysext refresh"
+		for _, u := range e.Update.Restart {
+			then += " && /usr/bin/systemctl restart -- '" + strings.ReplaceAll(u, `\`, `\\`) + "'"
+		}
+		then += "; fi"
+	}
+	for _, want := range []string{"readlink --canonicalize " + link + " > /run/sysext-ign/" + e.Name + ".new", then} {
 		if !strings.Contains(post, want) {
 			t.Errorf("drop-in %s.conf: no ExecStartPost with %q; have:\n%s", e.Name, want, post)
+		}
+	}
+}
+
+// timerOff tells whether the spec leaves the sysupdate timer off.
+func timerOff(s spec) bool { return s.UpdateTimer != nil && !*s.UpdateTimer }
+
+// checkTimer asserts the timer under both of its names: enabled by Ignition's preset, or masked with update_timer: false.
+func checkTimer(t *testing.T, root string, s spec) {
+	t.Helper()
+	b, _ := os.ReadFile(filepath.Join(root, "etc/systemd/system-preset/20-ignition.preset")) // none when every timer name is masked
+	preset := string(b)
+	for _, timer := range []string{"systemd-sysupdate.timer", "systemd-sysupdate-update.timer"} {
+		enabled := slices.Contains(strings.Split(preset, "\n"), "enable "+timer)
+		if timerOff(s) {
+			wantLink(t, root, "/etc/systemd/system/"+timer, "/dev/null")
+			if enabled {
+				t.Errorf("%s is enabled despite update_timer: false; Ignition's preset file:\n%s", timer, preset)
+			}
+		} else if !enabled {
+			t.Errorf("%s is not enabled; Ignition's preset file:\n%s", timer, preset)
 		}
 	}
 }
@@ -74,6 +118,9 @@ func checkUpdate(t *testing.T, root string, s spec, e extension, image []byte) {
 // updateSource is the folder the spec tells sysupdate to poll for e.
 func updateSource(s spec, e extension) string {
 	source := e.Update.Source
+	if e.Update.local() {
+		return strings.TrimSuffix(source, "/")
+	}
 	if source == "" {
 		source = strings.TrimSuffix(s.BakeryURL, "/") + "/" + e.Name
 	}

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -27,6 +28,7 @@ type spec struct {
 	Extensions        []extension       `yaml:"extensions,omitempty"`
 	FlatcarExtensions []string          `yaml:"flatcar_extensions,omitempty"`
 	IgnoreWarnings    []string          `yaml:"ignore_warnings,omitempty"`
+	UpdateTimer       *bool             `yaml:"update_timer,omitempty"`
 }
 
 // extension is one entry of spec.extensions.
@@ -43,23 +45,42 @@ type extension struct {
 // update is `update: true` or `update: {series: …, source: …}`; off marks
 // `update: false` while decoding, and parseSpec turns it into no update.
 type update struct {
-	Series string `yaml:"series,omitempty"`
-	Source string `yaml:"source,omitempty"`
-	Verify bool   `yaml:"verify,omitempty"`
-	off    bool
+	Series, Source, Action string
+	Restart                []string
+	Verify                 bool
+	off                    bool
+}
+
+// updateFields are the keys of the mapping form of update.
+type updateFields struct {
+	Series  string   `yaml:"series,omitempty"`
+	Source  string   `yaml:"source,omitempty"`
+	Action  string   `yaml:"action,omitempty"`
+	Restart []string `yaml:"restart,omitempty"`
+	Verify  bool     `yaml:"verify,omitempty"`
 }
 
 // MarshalYAML writes the short `true` form when no field is set.
 func (u update) MarshalYAML() (any, error) {
-	if u == (update{}) {
+	if u.Series == "" && u.Source == "" && u.Action == "" && len(u.Restart) == 0 && !u.Verify {
 		return true, nil
 	}
-	return struct {
-		Series string `yaml:"series,omitempty"`
-		Source string `yaml:"source,omitempty"`
-		Verify bool   `yaml:"verify,omitempty"`
-	}{u.Series, u.Source, u.Verify}, nil
+	return updateFields{u.Series, u.Source, u.Action, u.Restart, u.Verify}, nil
 }
+
+// action is what the drop-in does when the link moved, with the spec's defaults applied.
+func (u update) action() string {
+	switch {
+	case u.Action != "":
+		return u.Action
+	case len(u.Restart) > 0:
+		return "refresh"
+	}
+	return "reboot"
+}
+
+// local tells an update source that is a directory on the node.
+func (u update) local() bool { return strings.HasPrefix(u.Source, "/") }
 
 // UnmarshalYAML accepts both forms, for specs read from fixtures/.
 func (u *update) UnmarshalYAML(n *yaml.Node) error {
@@ -68,14 +89,11 @@ func (u *update) UnmarshalYAML(n *yaml.Node) error {
 		*u = update{off: !on}
 		return nil
 	}
-	var m struct {
-		Series, Source string
-		Verify         bool
-	}
+	var m updateFields
 	if err := n.Decode(&m); err != nil {
 		return err
 	}
-	*u = update{Series: m.Series, Source: m.Source, Verify: m.Verify}
+	*u = update{Series: m.Series, Source: m.Source, Action: m.Action, Restart: m.Restart, Verify: m.Verify}
 	return nil
 }
 

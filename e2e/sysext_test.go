@@ -255,7 +255,7 @@ func sysextSpec(t *testing.T, b systemdBuild, s spec, dir string) {
 		n := e
 		n.Version = e.Version + ".1"
 		folder := map[string][]byte{s.image(n): sysextImage(t, n.Name, n.Version, n.Name, "flatcar")}
-		publishFor(t, srv, strings.TrimPrefix(updateSource(s, e), srv.URL), e, folder, key)
+		offer(t, srv, root, s, e, folder, key)
 		next = append(next, marker(n.Name, n.Version))
 		cmd := b.sysupdateCommand(t, root, "-C", e.Name, "update").Args
 		if e.Update.Verify {

@@ -90,15 +90,18 @@ func (b systemdBuild) command(t *testing.T, limit time.Duration, name string, ar
 	return c
 }
 
-// pullDir holds a systemd-pull that runs the build's own, for bind-mounting
-// over /usr/lib/systemd: 257 and later ignore SYSTEMD_PULL_PATH and run
-// /usr/lib/systemd/systemd-pull by that fixed path.
+// pullDir holds a systemd-pull and a systemd-import that run the build's own,
+// for bind-mounting over /usr/lib/systemd: 257 and later ignore
+// SYSTEMD_PULL_PATH and run /usr/lib/systemd/systemd-pull by that fixed path,
+// and a local (regular-file) source is copied by systemd-import.
 func (b systemdBuild) pullDir(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	script := "#!/bin/sh\nexec" + shellQuote(b.argv(t, "systemd-pull")) + " \"$@\"\n"
-	if err := os.WriteFile(filepath.Join(dir, "systemd-pull"), []byte(script), 0o755); err != nil {
-		t.Fatal(err)
+	for _, tool := range []string{"systemd-pull", "systemd-import"} {
+		script := "#!/bin/sh\nexec" + shellQuote(b.argv(t, tool)) + " \"$@\"\n"
+		if err := os.WriteFile(filepath.Join(dir, tool), []byte(script), 0o755); err != nil {
+			t.Fatal(err)
+		}
 	}
 	return dir
 }

@@ -11,7 +11,7 @@ import (
 // The transfer file's CurrentSymlink and the link Ignition writes come from the same value, so they cannot disagree.
 func (doc *document) updating(s *Spec, e Extension) {
 	name := e.Name.Value
-	dir := "/opt/extensions/" + name
+	dir := extensionsDir + name
 	image := dir + "/" + s.imageName(e)
 	link := "/etc/extensions/" + name + ".raw"
 	img := mapNode(strNode("path"), strNode(image), strNode("mode"), modeNode("0644"))
@@ -25,9 +25,34 @@ func (doc *document) updating(s *Spec, e Extension) {
 	if series := e.Update.Series.Value; series != "" {
 		base, pattern = name+"-"+series, name+"-"+series+".@v-%a.raw"
 	}
-	transfer := templates.TransferFile(templates.Transfer{Source: s.updateSource(e), Pattern: pattern, Dir: dir, Link: link, Verify: e.Update.Verify.Value})
+	source := s.updateSource(e)
+	local := localSource(source)
+	if local {
+		doc.directory(source)
+	}
+	transfer := templates.TransferFile(templates.Transfer{Source: source, Local: local, Pattern: pattern, Dir: dir, Link: link, Verify: e.Update.Verify.Value})
 	doc.transfer("/etc/sysupdate."+name+".d/"+base, transfer)
-	doc.dropins = append(doc.dropins, dropin(name+".conf", templates.DropinFile(templates.Dropin{Name: name, Link: link})))
+	doc.dropins = append(doc.dropins, dropin(name+".conf", templates.DropinFile(templates.Dropin{
+		Name: name, Link: link, Action: e.Update.action(), Restart: values(e.Update.Restart)})))
+}
+
+// directory creates a local update source once, however many extensions read from it: without it
+// systemd-sysupdate -C NAME update fails, and with it the whole service, on every run.
+func (doc *document) directory(path string) {
+	for _, d := range doc.dirs {
+		if d.Content[1].Value == path {
+			return
+		}
+	}
+	doc.dirs = append(doc.dirs, mapNode(strNode("path"), strNode(path), strNode("mode"), modeNode("0755")))
+}
+
+func values(items []Str) []string {
+	out := make([]string, len(items))
+	for i, it := range items {
+		out[i] = it.Value
+	}
+	return out
 }
 
 // transferSuffixes are the names one transfer file is written under: systemd 257 and later read only
@@ -43,22 +68,31 @@ func (doc *document) transfer(base, contents string) {
 
 // sysupdate adds what every config with updates needs once: the noop transfer and the timer, under both of the
 // timer's names, because from 262 on systemd-sysupdate.timer is an alias that a preset does not enable.
-func (doc *document) sysupdate() {
+// With update_timer: false both names are masked instead: Flatcar enables the timer by a wants link in /usr,
+// which a disabling preset leaves in place, so only a mask keeps it from starting.
+func (doc *document) sysupdate(timer bool) {
 	if len(doc.dropins) == 0 {
 		return
 	}
 	doc.transfer("/etc/sysupdate.d/noop", templates.NoopFile())
-	doc.units = append(doc.units,
-		mapNode(strNode("name"), strNode("systemd-sysupdate.timer"), strNode("enabled"), boolNode(true)),
-		mapNode(strNode("name"), strNode("systemd-sysupdate-update.timer"), strNode("enabled"), boolNode(true)),
-		mapNode(strNode("name"), strNode("systemd-sysupdate.service"), strNode("dropins"), seqNode(doc.dropins)))
+	for _, name := range updateTimers {
+		if timer {
+			doc.units = append(doc.units, mapNode(strNode("name"), strNode(name), strNode("enabled"), boolNode(true)))
+		} else {
+			doc.units = append(doc.units, mapNode(strNode("name"), strNode(name), strNode("mask"), boolNode(true)))
+		}
+	}
+	doc.units = append(doc.units, mapNode(strNode("name"), strNode("systemd-sysupdate.service"), strNode("dropins"), seqNode(doc.dropins)))
 }
 
-// updateSource is the folder sysupdate polls, ending in / as the bakery's do.
+// updateSource is the folder sysupdate polls, ending in / as the bakery's do, or a local directory without one.
 func (s *Spec) updateSource(e Extension) string {
 	src := s.bakeryURL() + "/" + e.Name.Value + "/"
 	if e.Update.Source.IsSet() {
 		src = e.Update.Source.Value
+	}
+	if localSource(src) {
+		return strings.TrimSuffix(src, "/")
 	}
 	if !strings.HasSuffix(src, "/") {
 		src += "/"

@@ -31,7 +31,7 @@ func checkSpec(r *reporter, s *Spec) {
 	c.arch(s.Arch)
 	c.oneOf(s.DisableMethod, "disable_method", disableMethods)
 	if s.BakeryURL.usable() {
-		c.folderURL("bakery_url", s.BakeryURL, urlWhyBakery)
+		c.folderURL(bakeryFolder, s.BakeryURL)
 	}
 	c.disables(s.Disable)
 	c.headers(s.Headers, "")
@@ -39,6 +39,7 @@ func checkSpec(r *reporter, s *Spec) {
 	c.verification(s)
 	c.officials(s.Official)
 	c.ignores(s.Ignore)
+	c.updateTimer(s)
 	if !c.report.HasErrors() && len(s.Extensions) == 0 && len(s.Disable) == 0 && len(s.Official) == 0 {
 		c.add(s.Pos, msgNothing)
 	}
@@ -77,13 +78,16 @@ func (c *checker) arch(v Str) {
 }
 
 // folderURL checks bakery_url and update.source: http(s) folders that file names are appended to.
-func (c *checker) folderURL(key string, v Str, whyScheme string) {
-	if why := urlProblem(v.Value); why != "" {
-		c.add(v.Pos, msgURL(key, v.Value, why))
-	} else if u, _ := url.Parse(v.Value); u.Scheme != "http" && u.Scheme != "https" {
-		c.add(v.Pos, msgURL(key, v.Value, whyScheme))
+// A scheme other than http or https gets the field's own hint, not the list of schemes Ignition fetches images over.
+func (c *checker) folderURL(f folderField, v Str) {
+	why := urlProblem(v.Value)
+	if u, err := url.Parse(v.Value); why != urlWhySpace && err == nil && u.Scheme != "http" && u.Scheme != "https" {
+		why = f.whyScheme(u.Scheme)
+	}
+	if why != "" {
+		c.add(v.Pos, msgFolderURL(f, v.Value, why))
 	} else if strings.ContainsAny(v.Value, "?#") {
-		c.add(v.Pos, msgFolderQuery(key, v.Value))
+		c.add(v.Pos, msgFolderQuery(f.key, v.Value))
 	}
 }
 

@@ -19,9 +19,13 @@ func (c *checker) update(e Extension) {
 	if e.Source.IsSet() && !u.Source.IsSet() {
 		c.add(u.Pos, msgUpdateNeedsSource)
 	}
-	if u.Source.usable() {
-		c.folderURL("update source", u.Source, updateWhyHTTP)
+	switch {
+	case u.Source.usable() && localSource(u.Source.Value):
+		c.localDir(e)
+	case u.Source.usable():
+		c.folderURL(updateFolder, u.Source)
 	}
+	c.action(u)
 	if u.Series.usable() {
 		c.series(u.Series, e.Version)
 	}

@@ -12,6 +12,8 @@ func (c *checker) verification(s *Spec) {
 		}
 		if !e.Update.Source.IsSet() {
 			c.add(at, msgVerifyBakery)
+		} else if localSource(e.Update.Source.Value) {
+			c.add(at, msgVerifyLocal)
 		}
 	}
 	if s.Keyring.usable() && !s.verifies() {

@@ -47,6 +47,8 @@ func TestVerifyChecks(t *testing.T) {
 		{"verify without keyring", signedExt, []string{"s.yaml:7:15 verify-needs-keyring"}},
 		{"verify on a bakery image", "update_keyring: keys.asc\nextensions:\n  - name: a\n    version: '1'\n    update: {verify: true}\n",
 			[]string{"s.yaml:5:22 verify-bakery"}},
+		{"verify on a local source", "update_keyring: keys.asc\n" + strings.Replace(signedExt, "source: https://m/a/", "source: /var/lib/sysext-updates/a", 1),
+			[]string{"s.yaml:8:15 verify-local"}},
 		{"verify false with keyring", "update_keyring: keys.asc\nextensions:\n  - name: a\n    version: '1'\n    update: {verify: false}\n",
 			[]string{"s.yaml:1:17 keyring-unused"}},
 		{"keyring unused strict", "update_keyring: keys.asc\nextensions:\n  - {name: a, version: '1'}\n",

@@ -25,6 +25,7 @@ var specFields = []field[Spec]{
 	{"include", func(d decoder, v *yaml.Node, s *Spec) { s.Include = d.strList(v, "include") }},
 	{"update_keyring", func(d decoder, v *yaml.Node, s *Spec) { s.Keyring = d.str(v, "update_keyring") }},
 	{"ignore_warnings", func(d decoder, v *yaml.Node, s *Spec) { s.Ignore = d.strList(v, "ignore_warnings") }},
+	{"update_timer", func(d decoder, v *yaml.Node, s *Spec) { s.UpdateTimer = d.boolean(v, "update_timer") }},
 }
 
 var extensionFields = []field[Extension]{
@@ -40,6 +41,8 @@ var extensionFields = []field[Extension]{
 var updateFields = []field[Update]{
 	{"series", func(d decoder, v *yaml.Node, u *Update) { u.Series = d.text(v, "series") }},
 	{"source", func(d decoder, v *yaml.Node, u *Update) { u.Source = d.str(v, "update source") }},
+	{"action", func(d decoder, v *yaml.Node, u *Update) { u.Action = d.str(v, "update action") }},
+	{"restart", func(d decoder, v *yaml.Node, u *Update) { u.Restart = d.strList(v, "update restart") }},
 	{"verify", func(d decoder, v *yaml.Node, u *Update) { u.Verify = d.boolean(v, "verify") }},
 }
 

@@ -18,6 +18,14 @@ var (
 	arches         = []string{"x86-64", "arm64"}
 	archAliases    = map[string]string{"amd64": "x86-64", "aarch64": "arm64"}
 	disableMethods = []string{"link", "directory"}
+	updateActions  = []string{"reboot", "refresh", "none"}
+	// restartTypes are the unit types systemctl restart applies to; a device, scope or slice cannot be restarted.
+	restartTypes = []string{"service", "socket", "target", "timer", "path", "mount", "automount", "swap"}
+	// updateTimers are the names of systemd-sysupdate's timer: from 262 on the first is an alias of the second,
+	// and a preset or mask naming only the alias does not reach the unit.
+	updateTimers = []string{"systemd-sysupdate.timer", "systemd-sysupdate-update.timer"}
+	// updateServices are the names of the service the drop-in runs in, which it cannot restart from inside.
+	updateServices = []string{"systemd-sysupdate.service", "systemd-sysupdate-update.service"}
 )
 
 const (
@@ -25,7 +33,14 @@ const (
 	defaultArch          = "x86-64"
 	defaultBakeryURL     = "https://extensions.flatcar.org/extensions"
 	defaultDisableMethod = "link"
+	defaultUpdateAction  = "reboot"
+	// extensionsDir is where the update layout keeps each extension's images, one folder per name.
+	extensionsDir = "/opt/extensions/"
 )
+
+// reservedDirs hold what sysext-ign, systemd-sysupdate or Flatcar itself write, so a local update source may not lie in
+// one: its images would mix with theirs, or Ignition could not create it (/usr is read-only).
+var reservedDirs = []string{"/etc/extensions", "/opt/extensions", "/etc/sysupdate.d", "/etc/systemd", "/etc/flatcar", "/usr"}
 
 // builtin is something Flatcar ships in /usr that disable: can turn off.
 type builtin struct {

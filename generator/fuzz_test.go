@@ -7,6 +7,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -43,7 +44,7 @@ func FuzzGenerate(f *testing.F) {
 		}
 		checkIgnition(t, res.Ignition)
 		checkButaneAgrees(t, res)
-		checkPaths(t, res.Ignition)
+		checkPaths(t, res.Ignition, updateDirs(src))
 		if uses := tmpUses(t, res.Ignition); len(uses) > 0 {
 			t.Fatalf("output mentions /tmp in %q", uses)
 		}
@@ -188,18 +189,37 @@ var (
 	sysupdateDirs = regexp.MustCompile(`^/etc/sysupdate\.[^/]+\.d/`)
 )
 
-// checkPaths finds every "path" in the Ignition JSON and requires it to be clean and under a directory sysext-ign owns.
-func checkPaths(t *testing.T, ign []byte) {
+// checkPaths finds every "path" in the Ignition JSON and requires it to be clean and under a directory sysext-ign owns,
+// or to be a directory the spec names as a local update source.
+func checkPaths(t *testing.T, ign []byte, dirs []string) {
 	t.Helper()
-	var doc any
-	if err := json.Unmarshal(ign, &doc); err != nil {
-		t.Fatal(err)
+	var doc struct {
+		Storage struct{ Directories []struct{ Path string } }
 	}
-	for _, p := range pathsIn(doc) {
-		if path.Clean(p) != p || !pathAllowed(p) {
+	var all any
+	if json.Unmarshal(ign, &doc) != nil || json.Unmarshal(ign, &all) != nil {
+		t.Fatal("output is not JSON")
+	}
+	made := map[string]bool{}
+	for _, d := range doc.Storage.Directories {
+		made[d.Path] = slices.Contains(dirs, d.Path)
+	}
+	for _, p := range pathsIn(all) {
+		if path.Clean(p) != p || !pathAllowed(p) && !made[p] {
 			t.Errorf("output writes %q, outside the directories sysext-ign may write", p)
 		}
 	}
+}
+
+// updateDirs decodes the local update sources a spec names, the only directories it may create outside sysext-ign's own.
+func updateDirs(src []byte) []string {
+	var dirs []string
+	for _, e := range decodeSpec(&reporter{}, src).Extensions {
+		if e.Update != nil && localSource(e.Update.Source.Value) {
+			dirs = append(dirs, strings.TrimSuffix(e.Update.Source.Value, "/"))
+		}
+	}
+	return dirs
 }
 
 func pathsIn(v any) []string {

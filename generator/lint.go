@@ -40,6 +40,9 @@ func (c *checker) lint(e Extension) {
 	if deadURL(source) {
 		c.add(at.Pos, msgLintDeadURL)
 	}
+	if bare := bakeryBare(e.Source.Value); e.Source.usable() && bare != "" {
+		c.add(e.Source.Pos, msgLintBakeryBare(bare))
+	}
 	if e.Update != nil && e.Update.Source.usable() && deadURL(e.Update.Source.Value) {
 		c.add(e.Update.Source.Pos, msgLintDeadURL)
 	}
@@ -50,7 +53,7 @@ func (c *checker) lint(e Extension) {
 
 // lintUpdate warns where systemd-sysupdate, unlike Ignition, cannot follow the spec.
 func (c *checker) lintUpdate(e Extension) {
-	if len(c.spec.headersOf(e)) > 0 {
+	if len(c.spec.headersOf(e)) > 0 && !localSource(c.spec.updateSource(e)) {
 		c.add(e.Update.Pos, msgLintUpdateHeaders)
 	}
 	if len(c.spec.CA) > 0 && strings.HasPrefix(c.spec.updateSource(e), "https://") {
@@ -59,6 +62,16 @@ func (c *checker) lintUpdate(e Extension) {
 	if e.Arch.usable() && c.spec.archOf(e) != c.spec.archOf(Extension{}) {
 		c.add(e.Arch.Pos, msgLintUpdateArch(c.spec.archOf(e), c.spec.archOf(Extension{})))
 	}
+}
+
+// bakeryBare finds the NAME of the bakery index's dead https://extensions.flatcar.org/extensions/NAME.raw, or "".
+func bakeryBare(u string) string {
+	file, ok := strings.CutPrefix(u, defaultBakeryURL+"/")
+	name, raw := strings.CutSuffix(file, ".raw")
+	if !ok || !raw || name == "" || strings.Contains(name, "/") || strings.HasSuffix(name, "-x86-64") || strings.HasSuffix(name, "-arm64") {
+		return ""
+	}
+	return name
 }
 
 func deadURL(u string) bool {

@@ -26,14 +26,16 @@ var Kinds = []Kind{
 	{"headers-not-http", Error}, {"too-many-headers", Error},
 	// Updates.
 	{"update-type", Error}, {"update-needs-version", Error}, {"update-needs-source", Error}, {"series-invalid", Error},
+	{"restart-needs-refresh", Error}, {"unit-name-invalid", Error}, {"restart-sysupdate", Error}, {"update-dir-invalid", Error}, {"update-dir-is-target", Error},
+	{"update-timer-unused", Warning},
 	// Signed update sources.
-	{"verify-needs-keyring", Error}, {"verify-bakery", Error}, {"keyring-invalid", Error}, {"keyring-unused", Warning},
+	{"verify-needs-keyring", Error}, {"verify-bakery", Error}, {"verify-local", Error}, {"keyring-invalid", Error}, {"keyring-unused", Warning},
 	// Official Flatcar extensions.
 	{"official-builtin", Error}, {"official-opt-out", Error}, {"official-invalid", Error},
 	{"official-unknown", Warning}, {"official-duplicate", Warning},
 	// Lint: configurations that generate but are likely wrong on the node.
 	{"builtin-still-merged", Warning}, {"http-without-hash", Warning}, {"version-latest", Warning},
-	{"dead-url", Warning}, {"versioned-name", Warning}, {"series-mismatch", Warning},
+	{"dead-url", Warning}, {"bakery-unversioned-url", Warning}, {"versioned-name", Warning}, {"series-mismatch", Warning},
 	{"update-headers-dropped", Warning}, {"update-ca-untrusted", Warning}, {"update-arch-switch", Warning},
 	// Files the spec names, and plain Butane.
 	{"too-many-files", Error}, {"too-many-entries", Error}, {"listed-twice", Error}, {"cannot-read", Error},
@@ -189,11 +191,29 @@ const (
 	urlWhySpace    = "it contains whitespace or control characters; percent-encode them"
 	urlWhyHost     = "it has no host"
 	urlWhyUserinfo = "its user name or password has a character that must be percent-encoded"
-	urlWhyBakery   = "use an http or https URL"
 	headerValueNL  = "must not contain line breaks or control characters"
 )
 
 var msgHashForm = problem{"invalid-hash", "hash must look like sha256-<64 hex digits> or sha512-<128 hex digits>"}
+
+// folderField is a field naming a folder that file names are appended to, with what reads it and the schemes that reader takes.
+type folderField struct{ key, reader, schemes string }
+
+var (
+	bakeryFolder = folderField{"bakery_url", "Ignition and systemd-sysupdate", "bakery_url is a web folder of NAME-VERSION-ARCH.raw images, so use an http or https URL"}
+	updateFolder = folderField{"update source", "systemd-sysupdate", "systemd-sysupdate, not Ignition, reads update.source, so use an http or https folder URL, or an absolute local directory such as /var/lib/sysext-updates/NAME"}
+)
+
+func (f folderField) whyScheme(scheme string) string {
+	if scheme == "" {
+		return "it has no scheme; " + f.schemes
+	}
+	return fmt.Sprintf("scheme %q is not supported here; %s", scheme, f.schemes)
+}
+
+func msgFolderURL(f folderField, u, why string) problem {
+	return problem{"invalid-url", fmt.Sprintf("%s %q is not a folder %s can read: %s", f.key, MaskURLs(u), f.reader, why)}
+}
 
 func msgFolderQuery(key, u string) problem {
 	return problem{"url-query", fmt.Sprintf("%s %q must not have a query or fragment ('?' or '#'); file names are appended to its path", key, MaskURLs(u))}
@@ -304,20 +324,41 @@ func orList(values []string) string {
 // Updates.
 var (
 	msgUpdateNeedsVersion = problem{"update-needs-version", "update needs a pinned version: add version: so the first image is placed at first boot"}
-	msgUpdateNeedsSource  = problem{"update-needs-source", "an extension with its own source needs update.source, the folder URL holding SHA256SUMS and the images"}
+	msgUpdateNeedsSource  = problem{"update-needs-source", "an extension with its own source needs update.source: the folder URL holding SHA256SUMS and the images, or a local directory of images"}
 	msgSeriesChars        = problem{"series-invalid", "series must be at most 64 characters, start with a letter or digit, hold only letters, digits, '.', '_', '+', '~' or '-', and have no '..'"}
 )
 
-const updateWhyHTTP = "systemd-sysupdate downloads over http or https only"
+func msgRestartNeedsRefresh(action string) problem {
+	return problem{"restart-needs-refresh", fmt.Sprintf("restart needs action: refresh, since units are restarted after systemd-sysext refresh; with action: %s nothing is refreshed, so remove action: or restart:", action)}
+}
+
+func msgUnitName(name string) problem {
+	return problem{"unit-name-invalid", fmt.Sprintf("%q is not a systemd unit name systemctl can restart; give the full name, such as consul.service or app@1.service (letters, digits, ':', '-', '_', '.', '\\', and '@' before an instance), of a %s", name, orList(restartTypes))}
+}
+
+var msgUpdateTimerUnused = problem{"update-timer-unused", "update_timer has no effect: no extension has update:, so no timer is enabled or masked; remove update_timer"}
+
+func msgRestartSysupdate(name string) problem {
+	return problem{"restart-sysupdate", fmt.Sprintf("%s runs the drop-in that would restart it, and restarting it from inside waits on itself; remove it from restart:", name)}
+}
+
+func msgUpdateDirInvalid(dir string) problem {
+	return problem{"update-dir-invalid", fmt.Sprintf("local update source %q must be a clean absolute directory, such as /var/lib/sysext-updates/NAME: not /, and no '.', '..', '//' or whitespace", dir)}
+}
+
+func msgUpdateDirIsTarget(dir, in string) problem {
+	return problem{"update-dir-is-target", fmt.Sprintf("local update source %q lies in %s, where sysext-ign, systemd-sysupdate or Flatcar keep their own files (in /opt/extensions/NAME, the link would never move); drop new images into another directory, such as /var/lib/sysext-updates/NAME", dir, in)}
+}
 
 func msgUpdateType(got string) problem {
-	return problem{"update-type", fmt.Sprintf("update must be true, false, or a mapping with series and source, not %s", got)}
+	return problem{"update-type", fmt.Sprintf("update must be true, false, or a mapping with series, source, action, restart and verify, not %s", got)}
 }
 
 // Signed update sources.
 var (
 	msgVerifyNeedsKeyring = problem{"verify-needs-keyring", "verify: true needs the keys that signed the update source; add update_keyring: with a file of OpenPGP public keys"}
 	msgVerifyBakery       = problem{"verify-bakery", "the sysext-bakery does not sign its SHA256SUMS, so systemd-sysupdate would refuse every update; set update.source to a mirror you sign, or remove verify"}
+	msgVerifyLocal        = problem{"verify-local", "systemd-sysupdate checks signatures only on lists it downloads, not on a local directory of images; remove verify, or serve the folder over http(s) with SHA256SUMS.gpg"}
 	msgKeyringUnused      = problem{"keyring-unused", "update_keyring is not used, as no extension has update.verify: true, so it is not written to the node; add verify: true to the signed sources or remove update_keyring"}
 )
 
@@ -367,6 +408,10 @@ var (
 
 func msgLintDirectoryMask(name string) problem {
 	return problem{"directory-mask-ignored", fmt.Sprintf("disable_method directory leaves %s merged on Flatcar, where systemd-sysext reads Flatcar's own link to it before the empty directory; use disable_method link", name)}
+}
+
+func msgLintBakeryBare(name string) problem {
+	return problem{"bakery-unversioned-url", fmt.Sprintf("the bakery serves no %s.raw: it redirects only NAME-VERSION-ARCH.raw, such as %s/%s-1.2.3-x86-64.raw; name the version in the URL, or drop source: and set version:", name, defaultBakeryURL, name)}
 }
 
 func msgLintUpdateArch(arch, node string) problem {

@@ -59,6 +59,9 @@ func (s *Spec) headersOf(e Extension) []Header {
 	return out
 }
 
+// timerOn tells whether the sysupdate timer is enabled: unless update_timer: false says otherwise.
+func (s *Spec) timerOn() bool { return s.UpdateTimer.Pos.Line == 0 || s.UpdateTimer.Value }
+
 func orDefault(v Str, def string) string {
 	if v.IsSet() {
 		return v.Value

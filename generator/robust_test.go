@@ -53,7 +53,7 @@ func TestRobustRules(t *testing.T) {
 		{"empty value at the end kept inside the input", "extensions:\n  - name: a\n    version: '1'\n    headers:\n     ?",
 			[]string{`s.yaml:5:7: error: a header name must be a string, not empty`, `s.yaml:5:7: error: header "" must be a string, not empty`}},
 		{"empty key at the end kept inside the input", "? ",
-			[]string{`s.yaml:1:2: error: unknown key "" in the spec; use one of butane_version, arch, bakery_url, disable_method, disable, extensions, flatcar_extensions, headers, ca, include, update_keyring, ignore_warnings`}},
+			[]string{`s.yaml:1:2: error: unknown key "" in the spec; use one of butane_version, arch, bakery_url, disable_method, disable, extensions, flatcar_extensions, headers, ca, include, update_keyring, ignore_warnings, update_timer`}},
 		{"lone CR lines counted as YAML does", "arch: arm64\rdisable: [x]\r\xff",
 			[]string{`s.yaml:3:1: error: spec is not valid UTF-8; save it as UTF-8`}},
 		{"CRLF counted once", "arch: arm64\r\n\xff",

@@ -118,6 +118,12 @@ func TestSchemaAgreesWithChecks(t *testing.T) {
 			"    update: {source: 'https://m/a/', verify: true}\n", true},
 		{"verify a string", ok + "    update: {verify: 'yes'}\n", false},
 		{"update_keyring a list", "update_keyring: [k.asc]\n" + ok, false},
+		{"update actions and a local source", "update_timer: false\nextensions:\n  - {name: a, version: '1', update: {action: refresh, restart: [a.service, 'b@1.socket']}}\n" +
+			"  - {name: b, version: '1', update: {action: none, source: /var/lib/sysext-updates/b}}\n", true},
+		{"unknown action", ok + "    update: {action: restart}\n", false},
+		{"restart without a unit type", ok + "    update: {restart: [consul]}\n", false},
+		{"update_timer a string", "update_timer: 'no'\n" + ok + "    update: true\n", false},
+		{"update source relative", ok + "    update: {source: var/lib/a}\n", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -31,6 +31,7 @@ type Spec struct {
 	Include       []Str    // Butane files merged into the output, relative to the spec
 	Keyring       Str      // update_keyring: OpenPGP public keys that verify signed update sources, relative to the spec
 	Ignore        []Str    // ignore_warnings: codes of warnings not to report for this spec
+	UpdateTimer   Bool     // update_timer: false masks the sysupdate timer
 }
 
 // silenced lists the codes ignore_warnings names.
@@ -56,10 +57,12 @@ type Extension struct {
 
 // Update asks systemd-sysupdate to keep an extension current.
 type Update struct {
-	Pos    Pos
-	Series Str  // track only versions starting with this prefix
-	Source Str  // folder URL holding SHA256SUMS and the images
-	Verify Bool // sysupdate checks SHA256SUMS.gpg against the keyring
+	Pos     Pos
+	Series  Str   // track only versions starting with this prefix
+	Source  Str   // folder URL holding SHA256SUMS and the images, or a local directory of images
+	Action  Str   // what follows a moved link: reboot, refresh or none
+	Restart []Str // units restarted, in order, after a refresh
+	Verify  Bool  // sysupdate checks SHA256SUMS.gpg against the keyring
 }
 
 // Header is an HTTP header sent with a download; its value is a secret.

@@ -27,6 +27,7 @@ var (
 	msgHashWithLatest  = problem{"hash-with-latest", `version is "latest" but hash: pins one image; remove hash: to let lock pick the newest, or write the version`}
 	msgLatestOwnSource = problem{"latest-own-source", `version "latest" can be resolved only for bakery images; this extension downloads its own source, so write the version that source serves`}
 	msgNotLockable     = problem{"not-lockable", "not locked: lock reads SHA256SUMS from the bakery or from update.source, and this extension has its own source and no update.source; add hash: by hand (sha256sum the image)"}
+	msgNotLockableDir  = problem{"not-lockable", "not locked: this extension's update source is a local directory on the node, with no SHA256SUMS for lock to read; add hash: by hand (sha256sum the image)"}
 )
 
 // msgFetch keeps only printable text of why, which may carry what a server sent, such as a certificate's names.

@@ -141,6 +141,9 @@ func (lk *locker) extension(l generator.Lockable) (ch Change, ok bool) {
 	case latest && l.Source.IsSet():
 		lk.add(l.Version.Pos, msgLatestOwnSource)
 		return ch, false
+	case l.UpdateDir != "":
+		lk.add(l.Update.Source.Pos, msgNotLockableDir)
+		return ch, false
 	case l.SumsURL == "":
 		lk.add(l.Source.Pos, msgNotLockable)
 		return ch, false

@@ -467,3 +467,14 @@ func TestLockRunsGensChecks(t *testing.T) {
 		t.Errorf("fetched %v for a spec gen rejects", b.hits)
 	}
 }
+
+// TestLockSkipsLocalUpdateDir warns at update.source for an own-source image that updates from a directory on the node,
+// which holds no list lock could read, and still pins a bakery image that updates from one, from the bakery's list.
+func TestLockSkipsLocalUpdateDir(t *testing.T) {
+	spec := "extensions:\n  - name: a\n    version: '1'\n    source: https://mirror.example/a-1-x86-64.raw\n    update: {source: /var/lib/sysext-updates/a}\n"
+	res, rep := Lock("spec.yaml", []byte(spec), fastClient(), nil)
+	if res == nil || res.Spec != nil || len(res.Changes) != 0 {
+		t.Errorf("got %+v, want an empty result", res)
+	}
+	checkReport(t, rep, []string{"spec.yaml:5:22: warning: " + msgNotLockableDir.msg + " [not-lockable]"})
+}

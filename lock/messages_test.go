@@ -20,7 +20,7 @@ var update = flag.Bool("update", false, "rewrite the golden list of lock's messa
 // lock's list and the generator's together cover every code in generator.Kinds exactly once.
 func TestMessagesGolden(t *testing.T) {
 	samples := []problem{
-		msgHashWithLatest, msgLatestOwnSource, msgNotLockable,
+		msgHashWithLatest, msgLatestOwnSource, msgNotLockable, msgNotLockableDir,
 		msgFetch("https://h/SHA256SUMS", whyStatus(404)), msgNoLine("a-1-x86-64.raw", "https://h/SHA256SUMS"),
 		msgNoMatch("a-*-x86-64.raw", "https://h/SHA256SUMS"), msgBadSums("https://h/SHA256SUMS", whyLine(3)),
 		msgSignatureMissing("https://h/SHA256SUMS.gpg", whyStatus(404)),

@@ -12,11 +12,13 @@ var files embed.FS
 
 var set = template.Must(template.New("").Option("missingkey=error").Funcs(template.FuncMap{
 	"specifier": escapeSpecifiers,
+	"unitword":  unitWord,
 }).ParseFS(files, "*.tmpl"))
 
 // Transfer describes one systemd-sysupdate transfer file.
 type Transfer struct {
-	Source  string // folder URL holding SHA256SUMS and the images
+	Source  string // folder URL holding SHA256SUMS and the images, or a local directory of images
+	Local   bool   // Source is a directory on the node, read as regular files
 	Pattern string // MatchPattern, such as docker-@v-%a.raw
 	Dir     string // where images are kept on the node
 	Link    string // the /etc/extensions link that sysupdate moves
@@ -25,8 +27,10 @@ type Transfer struct {
 
 // Dropin describes the systemd-sysupdate.service drop-in for one extension.
 type Dropin struct {
-	Name string // the sysupdate component, also used for the state files
-	Link string
+	Name    string   // the sysupdate component, also used for the state files
+	Link    string   // the /etc/extensions link whose move is watched
+	Action  string   // what follows a moved link: reboot, refresh or none
+	Restart []string // units restarted in order after a refresh, already checked as unit names
 }
 
 // Enabled lists official Flatcar extensions for /etc/flatcar/enabled-sysext.conf.
@@ -54,6 +58,12 @@ func render(name string, data any) string {
 		panic("sysext-ign: template " + name + ": " + err.Error())
 	}
 	return b.String()
+}
+
+// unitWord quotes a checked unit name for sh inside a double-quoted ExecStart= word: systemd first undoes C escapes
+// and %% there, so a unit name's backslash (foo\x2dbar.service) is doubled for systemd and reaches sh in single quotes.
+func unitWord(name string) string {
+	return "'" + escapeSpecifiers(strings.ReplaceAll(name, `\`, `\\`)) + "'"
 }
 
 // escapeSpecifiers doubles %, which systemd would otherwise expand in Path= (a URL may hold %20).

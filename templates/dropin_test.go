@@ -1,0 +1,148 @@
+package templates
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// execWords splits an Exec*= value as systemd does for the parts the drop-ins use: words split at blanks, double
+// quotes with C escapes, and %% for a literal %; any other specifier is an error, since the drop-ins must not use one.
+func execWords(t *testing.T, value string) []string {
+	t.Helper()
+	var words []string
+	var w strings.Builder
+	in, quoted := false, false
+	for i := 0; i < len(value); i++ {
+		c := value[i]
+		switch {
+		case c == '%':
+			if i+1 >= len(value) || value[i+1] != '%' {
+				t.Fatalf("unescaped specifier in %q", value)
+			}
+			w.WriteByte('%')
+			i++
+			in = true
+		case quoted && c == '\\':
+			i++
+			switch value[i] {
+			case '\\', '"', '\'':
+				w.WriteByte(value[i])
+			default:
+				t.Fatalf("unexpected C escape \\%c in %q", value[i], value)
+			}
+		case c == '"':
+			quoted, in = !quoted, true
+		case !quoted && c == ' ':
+			if in {
+				words = append(words, w.String())
+				w.Reset()
+				in = false
+			}
+		case !quoted && c == '\\':
+			t.Fatalf("backslash outside quotes in %q", value)
+		default:
+			w.WriteByte(c)
+			in = true
+		}
+	}
+	if quoted {
+		t.Fatalf("unterminated quote in %q", value)
+	}
+	if in {
+		words = append(words, w.String())
+	}
+	return words
+}
+
+// fakeNode is a temporary tree standing in for the node's /etc, /run and the programs the drop-in calls,
+// each fake logging its arguments; the sysupdate fake moves the link when moved is set.
+func fakeNode(t *testing.T, moved bool) (root string, rewrite func(string) string) {
+	t.Helper()
+	root = t.TempDir()
+	for _, d := range []string{"etc/extensions", "opt/extensions/a", "run", "usr/bin", "usr/lib/systemd"} {
+		if err := os.MkdirAll(filepath.Join(root, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, v := range []string{"1", "2"} {
+		if err := os.WriteFile(filepath.Join(root, "opt/extensions/a/a-"+v+"-x86-64.raw"), nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Symlink(filepath.Join(root, "opt/extensions/a/a-1-x86-64.raw"), filepath.Join(root, "etc/extensions/a.raw")); err != nil {
+		t.Fatal(err)
+	}
+	log := filepath.Join(root, "log")
+	fake := func(p, body string) {
+		script := "#!/bin/sh\necho \"$(basename \"$0\") $*\" >>'" + log + "'\n" + body
+		if err := os.WriteFile(filepath.Join(root, p), []byte(script), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fake("usr/bin/systemd-sysext", "")
+	fake("usr/bin/systemctl", "")
+	move := ""
+	if moved {
+		move = "ln -sfn '" + filepath.Join(root, "opt/extensions/a/a-2-x86-64.raw") + "' '" + filepath.Join(root, "etc/extensions/a.raw") + "'\n"
+	}
+	fake("usr/lib/systemd/systemd-sysupdate", move)
+	pairs := []string{}
+	for _, p := range []string{"/etc/", "/run/", "/usr/bin/systemd-sysext", "/usr/bin/systemctl", "/usr/lib/systemd/systemd-sysupdate"} {
+		pairs = append(pairs, p, root+p)
+	}
+	r := strings.NewReplacer(pairs...)
+	return root, r.Replace
+}
+
+// runDropin runs a drop-in's ExecStartPre= and ExecStartPost= lines in order, as the service would, through the real
+// sh, mkdir, readlink and cmp, with the node's paths moved into root; it fails the test on a command that exits non-zero.
+func runDropin(t *testing.T, dropin string, rewrite func(string) string) {
+	t.Helper()
+	var pre, post []string
+	for _, l := range strings.Split(dropin, "\n") {
+		if v, ok := strings.CutPrefix(l, "ExecStartPre="); ok {
+			pre = append(pre, v)
+		} else if v, ok := strings.CutPrefix(l, "ExecStartPost="); ok {
+			post = append(post, v)
+		}
+	}
+	for _, line := range append(pre, post...) {
+		argv := execWords(t, line)
+		for i := range argv {
+			argv[i] = rewrite(argv[i])
+		}
+		if out, err := exec.Command(argv[0], argv[1:]...).CombinedOutput(); err != nil {
+			t.Errorf("%s: %v\n%s", line, err, out)
+		}
+	}
+}
+
+// TestDropinCommandsRun proves every action's commands exit 0 when nothing changed and do their one job when the link moved.
+func TestDropinCommandsRun(t *testing.T) {
+	restart := []string{"x.service", `y\x2dz.service`, "-.mount"}
+	for _, action := range []string{"reboot", "refresh", "none"} {
+		for _, moved := range []bool{false, true} {
+			d := Dropin{Name: "a", Link: "/etc/extensions/a.raw", Action: action}
+			if action == "refresh" {
+				d.Restart = restart
+			}
+			root, rewrite := fakeNode(t, moved)
+			runDropin(t, DropinFile(d), rewrite)
+			log, _ := os.ReadFile(filepath.Join(root, "log"))
+			want := "systemd-sysupdate -C a update\n"
+			if moved && action == "refresh" {
+				want += "systemd-sysext refresh\nsystemctl restart -- x.service\nsystemctl restart -- y\\x2dz.service\nsystemctl restart -- -.mount\n"
+			}
+			if string(log) != want {
+				t.Errorf("%s, moved %v: the fakes logged\n%s\nwant\n%s", action, moved, log, want)
+			}
+			_, err := os.Stat(filepath.Join(root, "run/reboot-required"))
+			if flagged := err == nil; flagged != (moved && action == "reboot") {
+				t.Errorf("%s, moved %v: /run/reboot-required exists: %v", action, moved, flagged)
+			}
+		}
+	}
+}
