@@ -55,7 +55,7 @@ func tooMany(r *reporter, s *Spec) bool {
 	if n <= MaxExtensions {
 		return false
 	}
-	at := s.Pos
+	var at Pos
 	if len(s.Extensions) > MaxExtensions {
 		at = s.Extensions[MaxExtensions].Pos
 	} else {

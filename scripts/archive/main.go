@@ -9,6 +9,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -38,7 +39,7 @@ func run(args []string) error {
 		return err
 	}
 	if *mtime < 0 || fs.NArg() < 2 {
-		return fmt.Errorf("usage: archive -mtime UNIX_SECONDS [-dir NAME] OUT.tar.gz|OUT.zip FILE...")
+		return errors.New("usage: archive -mtime UNIX_SECONDS [-dir NAME] OUT.tar.gz|OUT.zip FILE [FILE ...]")
 	}
 	entries, err := collect(*dir, fs.Args()[1:])
 	if err != nil {
