@@ -101,9 +101,8 @@ func TestCheckButaneAcceptsGenerated(t *testing.T) {
 }
 
 // TestButaneReleases checks each row of the Butane registry: a spec asking for the version gives Ignition of the
-// row's version, validate --butane accepts a file of it, and the README and schema say which Ignition it gives.
+// row's version, and validate --butane accepts a file of it; docs/spec.md and the schema render the rows themselves.
 func TestButaneReleases(t *testing.T) {
-	readme := string(readFile(t, "../README.md"))
 	for _, r := range butaneReleases {
 		res, rep := Generate("s.yaml", []byte("butane_version: "+r.version+"\ndisable: [torcx-generator]\n"), Options{})
 		if rep.HasErrors() || !strings.Contains(string(res.Ignition), `"version":"`+r.ignition+`"`) {
@@ -111,9 +110,6 @@ func TestButaneReleases(t *testing.T) {
 		}
 		if rep := CheckButane("f.bu", []byte("variant: flatcar\nversion: "+r.version+"\n"), Options{Strict: true}); len(rep) > 0 {
 			t.Errorf("validate --butane refuses version %s: %v", r.version, rep)
-		}
-		if says := "`" + r.version + "` gives Ignition " + r.ignition; !strings.Contains(readme, says) {
-			t.Errorf("README does not say %q", says)
 		}
 	}
 }

@@ -158,11 +158,11 @@ func (c *checker) name(e Extension) {
 	case !n.IsSet():
 		c.add(e.Pos, msgNameMissing)
 	case n.Bad:
-	case len(n.Value) > 64 || !nameRe.MatchString(n.Value):
+	case len(n.Value) > maxNameLength || !nameRe.MatchString(n.Value):
 		c.add(n.Pos, msgNameInvalid(n.Value))
 	case strings.HasSuffix(n.Value, ".raw"):
 		c.add(n.Pos, msgNameRaw)
-	case reservedName(n.Value), strings.HasPrefix(n.Value, "flatcar-"), strings.HasPrefix(n.Value, "oem-"):
+	case reservedName(n.Value):
 		c.add(n.Pos, msgNameReserved)
 	}
 }

@@ -12,7 +12,7 @@ func (c *checker) officials(names []Str) {
 			c.add(n.Pos, msgOfficialBuiltin(v, builtinFor(strings.TrimPrefix(v, "-")).name))
 		case strings.HasPrefix(v, "-"):
 			c.add(n.Pos, msgOfficialOptOut(v))
-		case len(v) > 64 || !nameRe.MatchString(v):
+		case len(v) > maxNameLength || !nameRe.MatchString(v):
 			c.add(n.Pos, msgOfficialInvalid(v))
 		case firstRelease(v) == "":
 			c.add(n.Pos, msgOfficialUnknown(v, officialNames()))

@@ -34,7 +34,7 @@ func (c *checker) update(e Extension) {
 // series goes into a MatchPattern, so it must be free of sysupdate's @ and systemd's % syntax.
 func (c *checker) series(v Str, version Str) {
 	switch {
-	case len(v.Value) > 64 || !seriesRe.MatchString(v.Value) || strings.Contains(v.Value, ".."):
+	case len(v.Value) > maxNameLength || !seriesRe.MatchString(v.Value) || strings.Contains(v.Value, ".."):
 		c.add(v.Pos, msgSeriesChars)
 	case version.usable() && !strings.HasPrefix(version.Value, v.Value+"."):
 		c.add(v.Pos, msgLintSeries(v.Value, version.Value))

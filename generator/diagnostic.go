@@ -28,10 +28,12 @@ func (s Severity) String() string {
 // Code names one kind of diagnostic; it never changes, so users can write it in ignore_warnings and tests can match on it.
 type Code string
 
-// Kind is one sort of diagnostic: its code and the severity it is reported with.
+// Kind is one sort of diagnostic: its code, the severity it is reported with, and what docs/diagnostics.md says of it.
 type Kind struct {
 	Code     Code
 	Severity Severity
+	Means    string // what the diagnostic means, in a sentence or two
+	Fix      string // what the user does about it
 }
 
 // KindOf looks code up in Kinds; ok is false for a code sysext-ign does not have.
@@ -42,6 +44,17 @@ func KindOf(code Code) (k Kind, ok bool) {
 		}
 	}
 	return Kind{}, false
+}
+
+// codesOf lists the codes of one severity, in Kinds' order.
+func codesOf(sev Severity) []string {
+	var out []string
+	for _, k := range Kinds {
+		if k.Severity == sev {
+			out = append(out, string(k.Code))
+		}
+	}
+	return out
 }
 
 // Silenceable tells whether ignore_warnings may name code: warnings may be silenced, errors never.

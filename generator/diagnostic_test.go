@@ -1,12 +1,13 @@
 package generator
 
 import (
-	"encoding/json"
 	"fmt"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/sysext-ign/sysext-ign/internal/golden"
 )
 
 // sampleProblems builds one message of every kind the generator reports, for the golden list of messages.
@@ -56,7 +57,7 @@ func TestMessagesGolden(t *testing.T) {
 	for _, p := range sampleProblems() {
 		fmt.Fprintf(&b, "%-26s %s\n", p.code, p.at("spec.yaml", Pos{Line: 7, Col: 5}))
 	}
-	golden(t, "testdata/messages.golden", []byte(b.String()))
+	golden.Check(t, "testdata/messages.golden", []byte(b.String()))
 }
 
 // TestKinds keeps codes unique and kebab-case, and every generator kind with a message in the golden list;
@@ -114,54 +115,4 @@ func TestIgnoreWarnings(t *testing.T) {
 			}
 		})
 	}
-}
-
-// TestSchemaWarningCodes keeps the schema's ignore_warnings enum equal to the warning codes in Kinds.
-func TestSchemaWarningCodes(t *testing.T) {
-	items := schemaObject(t, "properties", "ignore_warnings", "items")
-	b, _ := json.Marshal(items["enum"])
-	var inSchema []Code
-	if err := json.Unmarshal(b, &inSchema); err != nil {
-		t.Fatal(err)
-	}
-	if want := codesOf(Warning); !slices.Equal(inSchema, want) {
-		t.Errorf("schema ignore_warnings enum is %q; Kinds' warnings are %q", inSchema, want)
-	}
-}
-
-// TestReadmeCodes keeps the README's list of diagnostics equal to Kinds, warnings and errors apart.
-func TestReadmeCodes(t *testing.T) {
-	readme := string(readFile(t, "../README.md"))
-	_, section, _ := strings.Cut(readme, "\n## Diagnostics\n")
-	section, _, _ = strings.Cut(section, "\n## ")
-	warnings, errs, found := strings.Cut(section, "\nErrors, which stop generation:")
-	if !found {
-		t.Fatal("README's Diagnostics section has no list of errors")
-	}
-	code := regexp.MustCompile("`([a-z0-9-]+)`")
-	var inTable []Code
-	for _, m := range regexp.MustCompile("(?m)^\\| `([a-z0-9-]+)` \\|").FindAllStringSubmatch(warnings, -1) {
-		inTable = append(inTable, Code(m[1]))
-	}
-	var inList []Code
-	for _, m := range code.FindAllStringSubmatch(errs, -1) {
-		inList = append(inList, Code(m[1]))
-	}
-	if want := codesOf(Warning); !slices.Equal(inTable, want) {
-		t.Errorf("README lists warnings %q; Kinds has %q", inTable, want)
-	}
-	if want := codesOf(Error); !slices.Equal(inList, want) {
-		t.Errorf("README lists errors %q; Kinds has %q", inList, want)
-	}
-}
-
-// codesOf lists the codes of one severity, in Kinds' order.
-func codesOf(sev Severity) []Code {
-	var out []Code
-	for _, k := range Kinds {
-		if k.Severity == sev {
-			out = append(out, k.Code)
-		}
-	}
-	return out
 }

@@ -1,73 +1,234 @@
 package generator
 
 import (
+	"bytes"
+	"cmp"
+	"fmt"
 	"os"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
+	"text/template"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/sysext-ign/sysext-ign/internal/golden"
 )
 
-// TestReadmeKeys keeps the README's spec reference in step with the keys the decoder accepts.
-func TestReadmeKeys(t *testing.T) {
-	readme := string(readFile(t, "../README.md"))
-	for _, key := range append(append(keysOf(specFields), keysOf(extensionFields)...), keysOf(updateFields)...) {
-		if !strings.Contains(readme, "| `"+key+"` |") {
-			t.Errorf("README's spec reference has no row for %q", key)
+// TestGeneratedDocs renders the JSON Schema, docs/spec.md and docs/diagnostics.md from the code's tables and fails
+// when a checked-in copy is stale; go test ./... -update rewrites them.
+func TestGeneratedDocs(t *testing.T) {
+	golden.Check(t, "../schema/sysext-ign.schema.json", Schema())
+	for _, page := range []string{"spec.md", "diagnostics.md"} {
+		golden.Check(t, "../docs/"+page, renderPage(t, page))
+	}
+}
+
+// TestTablesDocumented names the row whose documentation is missing, which the generated pages would show as a blank.
+func TestTablesDocumented(t *testing.T) {
+	for _, k := range Kinds {
+		if k.Means == "" || k.Fix == "" {
+			t.Errorf("Kinds: %s needs Means (what it means) and Fix (how to fix it) for docs/diagnostics.md", k.Code)
+		}
+	}
+	for _, table := range []string{"spec", "extension", "update"} {
+		for _, r := range fieldRows(table) {
+			if r.Kind == "" || r.Doc == "" {
+				t.Errorf("%sFields: key %s needs kind (its type) and doc (what it does) for docs/spec.md and the schema", table, r.Key)
+			}
 		}
 	}
 }
 
-// TestReadmeExample keeps the README's worked example equal to the fixture it quotes.
-func TestReadmeExample(t *testing.T) {
-	readme := string(readFile(t, "../README.md"))
-	for _, f := range []string{"spec.yaml", "want.ign"} {
-		b, err := os.ReadFile("../fixtures/docs-today/" + f)
-		if err != nil {
-			t.Fatal(err)
+// docsTemplates holds the prose of the generated pages; the tables come from the code.
+const docsTemplates = "testdata/docs/"
+
+func renderPage(t *testing.T, page string) []byte {
+	t.Helper()
+	tmpl, err := template.New(page + ".tmpl").Funcs(template.FuncMap{
+		"fields": fieldRows, "limits": limitRows, "builtins": builtinRows, "official": officialRows,
+		"butane": butaneRows, "kinds": kindRows, "disableOrder": func() string { return strings.Join(builtinNames(), ", ") },
+		"file": func(name string) string { return string(readFile(t, "../"+name)) },
+	}).ParseFiles(docsTemplates + page + ".tmpl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := tmpl.Execute(&b, nil); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// fieldRow is one key of the spec as docs/spec.md shows it.
+type fieldRow struct{ Key, Kind, Default, Allowed, Doc string }
+
+func fieldRows(table string) []fieldRow {
+	switch table {
+	case "spec":
+		return rowsOf(specFields)
+	case "extension":
+		return rowsOf(extensionFields)
+	case "update":
+		return rowsOf(updateFields)
+	}
+	panic("no field table " + table)
+}
+
+func rowsOf[T any](fields []field[T]) []fieldRow {
+	var rows []fieldRow
+	for _, f := range fields {
+		def := f.def
+		if def == "" && f.schema.Default != nil {
+			def = fmt.Sprintf("`%v`", f.schema.Default)
 		}
-		if !strings.Contains(readme, string(b)) {
-			t.Errorf("README's worked example does not match fixtures/docs-today/%s", f)
-		}
+		rows = append(rows, fieldRow{f.key, f.kind, cmp.Or(def, "none"), allowedOf(f.schema), cell(f.doc)})
+	}
+	return rows
+}
+
+// allowedOf lists the values a key takes when the schema names them.
+func allowedOf(s schemaNode) string {
+	enum := s.Enum
+	if s.Items != nil {
+		enum = s.Items.Enum
+	}
+	switch {
+	case len(enum) == 0:
+		return "—"
+	case slices.Equal(enum, codesOf(Warning)):
+		return "the code of a warning"
+	}
+	return strings.Join(quoted(enum), ", ")
+}
+
+// cell keeps a table cell on one line and its pipes out of the table's syntax.
+func cell(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
+
+// limitRow is one bound on the input, rendered from the constant the code enforces.
+type limitRow struct{ What, Bound string }
+
+func limitRows() []limitRow {
+	return []limitRow{
+		{"a spec, and each file `validate --butane` checks", mib(MaxSpecBytes)},
+		{"images: `extensions` and `flatcar_extensions` together (overlayfs stacks at most 500 layers, one of them the node's `/usr`)", fmt.Sprint(MaxExtensions)},
+		{"entries of one `headers` mapping, top-level or an extension's", fmt.Sprint(MaxHeaders)},
+		{"files in `ca`, `include` and `update_keyring` together", fmt.Sprint(MaxFiles)},
+		{"bytes of those files together, and of each", mib(MaxFilesBytes)},
+		{"entries (list items and mapping keys) of all included files together, and of each file `validate --butane` checks", fmt.Sprintf("%d", MaxIncludeEntries)},
+		{"characters of an extension name, an official extension name and a `series`", fmt.Sprint(maxNameLength)},
+		{"characters of a `restart` unit name", fmt.Sprint(unitNameMax)},
 	}
 }
 
-// TestReadmeBuiltins keeps the README's disable and name rows, and the order of disables in the output, equal to the builtins table.
-func TestReadmeBuiltins(t *testing.T) {
-	readme := string(readFile(t, "../README.md"))
-	for _, c := range []struct {
-		row  string
-		want []string
-	}{
-		{"| `disable` |", builtinNames()},
-		{"| `name` |", append(reservedNames(), "flatcar-*", "oem-*")},
-	} {
-		_, row, _ := strings.Cut(readme, c.row)
-		row, _, _ = strings.Cut(row, "\n")
-		var named []string
-		for _, m := range regexp.MustCompile("`([a-z*-]+-[a-z*-]+)`").FindAllStringSubmatch(row, -1) {
-			named = append(named, m[1])
-		}
-		if !slices.Equal(named, c.want) {
-			t.Errorf("README row %s names %q; the builtins table gives %q", c.row, named, c.want)
+func mib(n int) string { return fmt.Sprintf("%d MiB", n>>20) }
+
+// builtinRow is one built-in and what each disable_method writes for it.
+type builtinRow struct{ Name, Link, Directory string }
+
+func builtinRows() []builtinRow {
+	var rows []builtinRow
+	for _, b := range builtins {
+		rows = append(rows, builtinRow{b.name, maskDoc(b.masks["link"]), maskDoc(b.masks["directory"])})
+	}
+	return rows
+}
+
+func maskDoc(m mask) string {
+	switch m.kind {
+	case maskLink:
+		return "link `" + m.path + "` → `/dev/null`"
+	case maskDir:
+		return "empty directory `" + m.path + "`"
+	}
+	return "empty file `" + m.path + "`"
+}
+
+// officialRow is one official Flatcar extension and the first release that ships it.
+type officialRow struct{ Name, Release string }
+
+// officialRows renders the table of official extensions; the one place docs/spec.md reads it.
+func officialRows() []officialRow {
+	var rows []officialRow
+	for _, o := range official {
+		rows = append(rows, officialRow{o.name, o.release})
+	}
+	return rows
+}
+
+type butaneRow struct{ Version, Ignition string }
+
+func butaneRows() []butaneRow {
+	var rows []butaneRow
+	for _, r := range butaneReleases {
+		rows = append(rows, butaneRow{r.version, r.ignition})
+	}
+	return rows
+}
+
+// kindRow is one diagnostic as docs/diagnostics.md shows it.
+type kindRow struct{ Code, Means, Fix string }
+
+func kindRows(sev string) []kindRow {
+	var rows []kindRow
+	for _, k := range Kinds {
+		if k.Severity.String() == sev {
+			rows = append(rows, kindRow{string(k.Code), k.Means, k.Fix})
 		}
 	}
-	order := "the disables in the order " + strings.Join(builtinNames(), ", ") + ";"
-	if !strings.Contains(strings.Join(strings.Fields(readme), " "), order) {
-		t.Errorf("README's Output order does not say %q", order)
+	return rows
+}
+
+// TestDocSpecs runs every spec shown in the docs through Generate, so no page shows a spec that gen refuses.
+// A YAML block is a spec when its top-level keys are all spec keys; placeholders for hashes get real digits.
+func TestDocSpecs(t *testing.T) {
+	_, keys, _ := testKeys(t)
+	files := memFiles(map[string]string{"ca.pem": testCA, "mirror-ca.pem": testCA, "base.bu": "variant: flatcar\nversion: 1.0.0\n",
+		"ssh.bu": "variant: flatcar\nversion: 1.0.0\n", "keys.asc": string(keys)})
+	block := regexp.MustCompile("(?s)```yaml[^\n]*\n(.*?)```")
+	seen := 0
+	for _, page := range docPages(t) {
+		for _, m := range block.FindAllStringSubmatch(string(readFile(t, page)), -1) {
+			src := strings.ReplaceAll(m[1], "<64 hex digits>", strings.Repeat("0", 64))
+			if !isSpec(src) {
+				continue
+			}
+			seen++
+			if _, rep := Generate("spec.yaml", []byte(src), Options{ReadFile: files}); rep.HasErrors() {
+				t.Errorf("%s shows a spec that gen refuses:\n%s\n%v", page, m[1], rep)
+			}
+		}
+	}
+	if seen < 5 {
+		t.Errorf("found only %d specs in the docs; the block pattern or isSpec is broken", seen)
 	}
 }
 
-// TestReadmeOfficial keeps the README's list of official extensions equal to official.txt.
-func TestReadmeOfficial(t *testing.T) {
-	readme := string(readFile(t, "../README.md"))
-	_, section, _ := strings.Cut(readme, "\n## Official Flatcar extensions\n")
-	section, _, _ = strings.Cut(section, "\n## ")
-	var listed []officialExt
-	for _, m := range regexp.MustCompile("`([^`]+)`\\s+\\(([0-9.]+)\\)").FindAllStringSubmatch(section, -1) {
-		listed = append(listed, officialExt{m[1], m[2]})
+// docPages are the pages under docs/.
+func docPages(t *testing.T) []string {
+	var pages []string
+	entries, err := os.ReadDir("../docs")
+	if err != nil {
+		t.Fatal(err)
 	}
-	if !slices.Equal(listed, official) {
-		t.Errorf("README lists %v; official.txt has %v", listed, official)
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".md") {
+			pages = append(pages, "../docs/"+e.Name())
+		}
 	}
+	return pages
+}
+
+func isSpec(src string) bool {
+	var m map[string]any
+	if yaml.Unmarshal([]byte(src), &m) != nil || len(m) == 0 {
+		return false
+	}
+	for k := range m {
+		if !slices.Contains(keysOf(specFields), k) {
+			return false
+		}
+	}
+	return true
 }

@@ -2,16 +2,15 @@ package generator
 
 import (
 	"bytes"
-	"flag"
 	"os"
 	"path/filepath"
 	"testing"
 
 	butane "github.com/coreos/ignition/v2/butane/config"
 	"github.com/coreos/ignition/v2/butane/config/common"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files in fixtures/")
+	"github.com/sysext-ign/sysext-ign/internal/golden"
+)
 
 // fixtureDirs lists every golden case, so a new directory is tested without registering it.
 func fixtureDirs(t testing.TB) []string {
@@ -32,8 +31,8 @@ func TestFixtures(t *testing.T) {
 			if rep.HasErrors() || res == nil {
 				t.Fatalf("generation failed:\n%v", rep)
 			}
-			golden(t, filepath.Join(dir, "want.bu"), res.Butane)
-			golden(t, filepath.Join(dir, "want.ign"), res.Ignition)
+			golden.Check(t, filepath.Join(dir, "want.bu"), res.Butane)
+			golden.Check(t, filepath.Join(dir, "want.ign"), res.Ignition)
 		})
 	}
 }
@@ -75,19 +74,6 @@ func genFixture(t testing.TB, dir string, opts Options) (*Result, Report) {
 	opts.Butane = true
 	spec := filepath.Join(dir, "spec.yaml")
 	return Generate(spec, readFile(t, spec), opts)
-}
-
-func golden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	if want := readFile(t, path); !bytes.Equal(want, got) {
-		t.Errorf("%s differs; run go test ./... -update and review the diff\n--- want\n%s\n--- got\n%s", path, want, got)
-	}
 }
 
 func readFile(t testing.TB, path string) []byte {

@@ -1,6 +1,10 @@
 package generator
 
 import (
+	"maps"
+	"slices"
+	"strings"
+
 	"github.com/coreos/ignition/v2/butane/config/common"
 	flatcar1_0 "github.com/coreos/ignition/v2/butane/config/flatcar/v1_0"
 	flatcar1_1 "github.com/coreos/ignition/v2/butane/config/flatcar/v1_1"
@@ -15,7 +19,8 @@ import (
 
 // Allowed values, in the order error messages list them.
 var (
-	arches         = []string{"x86-64", "arm64"}
+	arches = []string{"x86-64", "arm64"}
+	// archAliases are other spellings of arches, as Go, Debian or uname -m write them.
 	archAliases    = map[string]string{"amd64": "x86-64", "aarch64": "arm64"}
 	disableMethods = []string{"link", "directory"}
 	updateActions  = []string{"reboot", "refresh", "none"}
@@ -28,7 +33,23 @@ var (
 	updateServices = []string{"systemd-sysupdate.service", "systemd-sysupdate-update.service"}
 )
 
+// archNames are every spelling arch: accepts, the bakery's first.
+func archNames() []string {
+	return append(slices.Clone(arches), slices.Sorted(maps.Keys(archAliases))...)
+}
+
+// aliasesDoc says how the other spellings of arches are read, for the docs of arch.
+func aliasesDoc() string {
+	var out []string
+	for _, a := range slices.Sorted(maps.Keys(archAliases)) {
+		out = append(out, "`"+a+"` is read as `"+archAliases[a]+"`")
+	}
+	return strings.Join(out, ", ")
+}
+
 const (
+	// maxNameLength bounds an image name and a series, which become parts of file names.
+	maxNameLength        = 64
 	defaultButaneVersion = "1.0.0"
 	defaultArch          = "x86-64"
 	defaultBakeryURL     = "https://extensions.flatcar.org/extensions"
@@ -37,6 +58,9 @@ const (
 	// extensionsDir is where the update layout keeps each extension's images, one folder per name.
 	extensionsDir = "/opt/extensions/"
 )
+
+// reservedPrefixes start the names of images Flatcar ships or downloads itself, which an extension may not take.
+var reservedPrefixes = []string{"flatcar-", "oem-"}
 
 // reservedDirs hold what sysext-ign, systemd-sysupdate or Flatcar itself write, so a local update source may not lie in
 // one: its images would mix with theirs, or Ignition could not create it (/usr is read-only).
@@ -82,6 +106,41 @@ func sysextMasks(name string) map[string]mask {
 	}
 }
 
+// runtimes lists the extension names that would be merged beside a built-in, which flatcar_extensions refuses.
+func runtimes() []string {
+	var out []string
+	for _, b := range builtins {
+		if b.runtime != "" {
+			out = append(out, b.runtime)
+		}
+	}
+	return out
+}
+
+// reservedNames lists the built-ins whose names an extension may not take.
+func reservedNames() []string {
+	var out []string
+	for _, b := range builtins {
+		if b.reserved {
+			out = append(out, b.name)
+		}
+	}
+	return out
+}
+
+// reservedName tells whether an extension may not take name, as it would replace one of Flatcar's own images.
+func reservedName(name string) bool {
+	if contains(reservedNames(), name) {
+		return true
+	}
+	for _, p := range reservedPrefixes {
+		if strings.HasPrefix(name, p) {
+			return true
+		}
+	}
+	return false
+}
+
 func builtinNames() []string {
 	names := make([]string, len(builtins))
 	for i, b := range builtins {
@@ -110,15 +169,6 @@ func builtinFor(runtime string) *builtin {
 	return nil
 }
 
-func reservedName(name string) bool {
-	for _, b := range builtins {
-		if b.reserved && b.name == name {
-			return true
-		}
-	}
-	return false
-}
-
 // butaneRelease is one version of Butane's flatcar variant that sysext-ign writes and checks.
 type butaneRelease struct {
 	version   string
@@ -134,6 +184,15 @@ type butaneTranslator func([]byte, common.TranslateBytesOptions) ([]byte, report
 var butaneReleases = []butaneRelease{
 	{"1.0.0", "3.3.0", flatcar1_0.ToIgn3_3Bytes, typed(flatcar1_0.Config.ToIgn3_3), gate(v3_3.Parse)},
 	{"1.1.0", "3.4.0", flatcar1_1.ToIgn3_4Bytes, typed(flatcar1_1.Config.ToIgn3_4), gate(v3_4.Parse)},
+}
+
+// butaneVersionsDoc says which Ignition each Butane version gives, for the docs of butane_version.
+func butaneVersionsDoc() string {
+	out := make([]string, len(butaneReleases))
+	for i, r := range butaneReleases {
+		out[i] = "`" + r.version + "` gives Ignition " + r.ignition
+	}
+	return strings.Join(out, ", ")
 }
 
 func butaneVersions() []string {

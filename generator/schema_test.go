@@ -1,24 +1,20 @@
 package generator
 
 import (
+	"bytes"
 	"encoding/json"
-	"maps"
 	"path/filepath"
-	"reflect"
-	"slices"
 	"strings"
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"gopkg.in/yaml.v3"
-
-	"github.com/sysext-ign/sysext-ign/schema"
 )
 
-// compiledSchema compiles the embedded schema with a real JSON Schema library, which also checks it against the 2020-12 meta-schema.
+// compiledSchema compiles the schema with a real JSON Schema library, which also checks it against the 2020-12 meta-schema.
 func compiledSchema(t *testing.T) *jsonschema.Schema {
 	t.Helper()
-	doc, err := jsonschema.UnmarshalJSON(strings.NewReader(schema.JSON))
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(Schema()))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,113 +132,4 @@ func TestSchemaAgreesWithChecks(t *testing.T) {
 			}
 		})
 	}
-}
-
-// schemaObject walks the schema's JSON to the object at path.
-func schemaObject(t *testing.T, path ...string) map[string]any {
-	t.Helper()
-	var v any
-	if err := json.Unmarshal([]byte(schema.JSON), &v); err != nil {
-		t.Fatal(err)
-	}
-	for _, p := range path {
-		m, _ := v.(map[string]any)
-		v = m[p]
-	}
-	m, isObject := v.(map[string]any)
-	if !isObject {
-		t.Fatalf("schema has no object at %v", path)
-	}
-	return m
-}
-
-// TestSchemaKeys keeps the schema's keys equal to the decoder's, in both directions.
-func TestSchemaKeys(t *testing.T) {
-	for _, c := range []struct {
-		where   []string
-		decoded []string
-	}{
-		{[]string{"properties"}, keysOf(specFields)},
-		{[]string{"$defs", "extension", "properties"}, keysOf(extensionFields)},
-		{[]string{"$defs", "update", "properties"}, keysOf(updateFields)},
-	} {
-		inSchema := slices.Sorted(maps.Keys(schemaObject(t, c.where...)))
-		if decoded := slices.Sorted(slices.Values(c.decoded)); !slices.Equal(inSchema, decoded) {
-			t.Errorf("schema %v has keys %v; the decoder accepts %v", c.where, inSchema, decoded)
-		}
-	}
-}
-
-// TestSchemaValues keeps the schema's enums and defaults equal to the generator's tables.
-func TestSchemaValues(t *testing.T) {
-	props := schemaObject(t, "properties")
-	prop := func(key string) map[string]any { return props[key].(map[string]any) }
-	aliases := slices.Sorted(maps.Keys(archAliases))
-	for _, c := range []struct {
-		what      string
-		got, want any
-	}{
-		{"butane_version enum", prop("butane_version")["enum"], butaneVersions()},
-		{"butane_version default", prop("butane_version")["default"], defaultButaneVersion},
-		{"arch enum", schemaObject(t, "$defs", "arch")["enum"], append(slices.Clone(arches), aliases...)},
-		{"arch default", prop("arch")["default"], defaultArch},
-		{"bakery_url default", prop("bakery_url")["default"], defaultBakeryURL},
-		{"disable_method enum", prop("disable_method")["enum"], disableMethods},
-		{"disable_method default", prop("disable_method")["default"], defaultDisableMethod},
-		{"disable items", prop("disable")["items"].(map[string]any)["enum"], builtinNames()},
-		{"flatcar_extensions refused", prop("flatcar_extensions")["items"].(map[string]any)["not"].(map[string]any)["enum"], runtimes()},
-		{"reserved names", schemaObject(t, "$defs", "extension", "properties", "name", "not")["anyOf"].([]any)[2].(map[string]any)["enum"], reservedNames()},
-	} {
-		if !reflect.DeepEqual(jsonValue(t, c.got), jsonValue(t, c.want)) {
-			t.Errorf("schema %s is %v; the generator has %v", c.what, c.got, c.want)
-		}
-	}
-}
-
-// TestSchemaDescriptions keeps every description in the README's wording.
-func TestSchemaDescriptions(t *testing.T) {
-	readme := string(readFile(t, "../README.md"))
-	for _, where := range [][]string{{"properties"}, {"$defs", "extension", "properties"}, {"$defs", "update", "properties"}} {
-		for key, p := range schemaObject(t, where...) {
-			desc, _ := p.(map[string]any)["description"].(string)
-			if desc == "" || !strings.Contains(readme, desc) {
-				t.Errorf("schema description of %s is not the README's: %q", key, desc)
-			}
-		}
-	}
-}
-
-// runtimes lists the extension names that would be merged beside a built-in, which flatcar_extensions refuses.
-func runtimes() []string {
-	var out []string
-	for _, b := range builtins {
-		if b.runtime != "" {
-			out = append(out, b.runtime)
-		}
-	}
-	return out
-}
-
-func reservedNames() []string {
-	var out []string
-	for _, b := range builtins {
-		if b.reserved {
-			out = append(out, b.name)
-		}
-	}
-	return out
-}
-
-// jsonValue normalises a value through JSON, so []string and []any compare equal.
-func jsonValue(t *testing.T, v any) any {
-	t.Helper()
-	b, err := json.Marshal(v)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out any
-	if err := json.Unmarshal(b, &out); err != nil {
-		t.Fatal(err)
-	}
-	return out
 }

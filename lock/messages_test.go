@@ -1,8 +1,6 @@
 package lock
 
 import (
-	"bytes"
-	"flag"
 	"fmt"
 	"maps"
 	"os"
@@ -12,9 +10,8 @@ import (
 	"testing"
 
 	"github.com/sysext-ign/sysext-ign/generator"
+	"github.com/sysext-ign/sysext-ign/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden list of lock's messages")
 
 // TestMessagesGolden lists lock's rendered messages, so a change of wording shows in review, and checks that
 // lock's list and the generator's together cover every code in generator.Kinds exactly once.
@@ -31,14 +28,7 @@ func TestMessagesGolden(t *testing.T) {
 	for _, p := range samples {
 		fmt.Fprintf(&b, "%-26s %s\n", p.code, p.at("spec.yaml", generator.Pos{Line: 7, Col: 5}))
 	}
-	const path = "testdata/messages.golden"
-	if *update {
-		if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	} else if want, err := os.ReadFile(path); err != nil || !bytes.Equal(want, []byte(b.String())) {
-		t.Errorf("%s differs; run go test ./... -update and review the diff\n--- got\n%s", path, b.String())
-	}
+	golden.Check(t, "testdata/messages.golden", []byte(b.String()))
 	generatorList, err := os.ReadFile("../generator/testdata/messages.golden")
 	if err != nil {
 		t.Fatal(err)

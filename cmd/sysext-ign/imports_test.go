@@ -110,3 +110,36 @@ func readmeText(t *testing.T) string {
 	}
 	return string(b)
 }
+
+// TestEveryPackageTakesUpdate keeps the documented go test ./... -update working: a test binary that does not
+// define -update refuses it, so every package with tests in the root and terraform modules imports internal/golden.
+func TestEveryPackageTakesUpdate(t *testing.T) {
+	root := filepath.Join("..", "..")
+	checked := 0
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || !d.IsDir() {
+			return err
+		}
+		if rel, _ := filepath.Rel(root, path); d.Name() == "testdata" || strings.HasPrefix(d.Name(), ".") && path != root || rel == "e2e" {
+			return filepath.SkipDir
+		}
+		pkg, err := build.ImportDir(path, build.ImportComment)
+		var none *build.NoGoError
+		if errors.As(err, &none) || err == nil && len(pkg.TestGoFiles)+len(pkg.XTestGoFiles) == 0 {
+			return nil
+		} else if err != nil {
+			return err
+		}
+		checked++
+		if !slices.Contains(append(pkg.TestImports, pkg.XTestImports...), modulePath+"internal/golden") {
+			t.Errorf("%s: its tests do not import internal/golden, so go test ./... -update fails there", path)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if checked < 10 {
+		t.Errorf("checked only %d packages; the walk is broken", checked)
+	}
+}

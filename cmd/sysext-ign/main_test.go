@@ -1,15 +1,14 @@
 package main
 
 import (
-	"flag"
 	"os"
 	"testing"
 	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
-)
 
-var update = flag.Bool("update", false, "rewrite the expected output in testdata/*.txtar")
+	"github.com/sysext-ign/sysext-ign/internal/golden"
+)
 
 // programs are the commands the scripts run from this test binary, each ending the process with run's exit code.
 var programs = map[string]func(){
@@ -29,7 +28,7 @@ func TestMain(m *testing.M) { testscript.Main(m, programs) }
 // TestScripts runs the CLI scenarios in testdata, one file per subcommand.
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
-		Dir: "testdata", UpdateScripts: *update, RequireExplicitExec: true,
+		Dir: "testdata", UpdateScripts: golden.Update(), RequireExplicitExec: true,
 		Cmds: scriptCmds, Condition: scriptCondition,
 	})
 }

@@ -1,6 +1,6 @@
 package main
 
-import "github.com/sysext-ign/sysext-ign/schema"
+import "github.com/sysext-ign/sysext-ign/generator"
 
 const schemaSynopsis = `Usage: sysext-ign schema
 
@@ -14,5 +14,5 @@ func (e *env) schema(args []string) int {
 	if code := e.parseNoArgs(newFlags("schema"), schemaSynopsis, args, "schema takes no arguments"); code >= 0 {
 		return code
 	}
-	return e.emit("", []byte(schema.JSON))
+	return e.emit("", generator.Schema())
 }
