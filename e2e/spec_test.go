@@ -13,7 +13,7 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// spec is the v1 spec format as the README documents it; the tests write their own
+// spec is the v1 spec format as docs/spec.md documents it; the tests write their own
 // specs with it so that every URL points at a loopback server.
 type spec struct {
 	ButaneVersion     string            `yaml:"butane_version,omitempty"`

@@ -200,14 +200,14 @@ func TestDocSpecs(t *testing.T) {
 			}
 		}
 	}
-	if seen < 5 {
+	if seen < 15 {
 		t.Errorf("found only %d specs in the docs; the block pattern or isSpec is broken", seen)
 	}
 }
 
-// docPages are the pages under docs/.
+// docPages are the README and the pages under docs/.
 func docPages(t *testing.T) []string {
-	var pages []string
+	pages := []string{"../README.md"}
 	entries, err := os.ReadDir("../docs")
 	if err != nil {
 		t.Fatal(err)
@@ -231,4 +231,11 @@ func isSpec(src string) bool {
 		}
 	}
 	return true
+}
+
+// TestReadmeShort keeps the README a page an operator reads in one go; reference material belongs under docs/.
+func TestReadmeShort(t *testing.T) {
+	if n := bytes.Count(readFile(t, "../README.md"), []byte("\n")); n > 250 {
+		t.Errorf("README.md has %d lines; keep it at most 250 and move reference material into docs/", n)
+	}
 }

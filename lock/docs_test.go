@@ -7,16 +7,16 @@ import (
 	"testing"
 )
 
-// TestReadmeExample locks the README's example spec against a fake bakery and expects the README's own output.
-func TestReadmeExample(t *testing.T) {
-	readme, err := os.ReadFile("../README.md")
+// TestDocumentedExample locks the example spec of docs/mirrors.md against a fake bakery and expects the page's own output.
+func TestDocumentedExample(t *testing.T) {
+	page, err := os.ReadFile("../docs/mirrors.md")
 	if err != nil {
 		t.Fatal(err)
 	}
-	section := string(readme)[strings.Index(string(readme), "## Pinning images"):]
+	section := string(page)[strings.Index(string(page), "## Pinning images"):]
 	blocks := regexp.MustCompile("(?s)```(?:yaml)?\n(.*?)```").FindAllStringSubmatch(section, 3)
 	if len(blocks) != 3 {
-		t.Fatal("README's lock section lost its before, output and after blocks")
+		t.Fatal("docs/mirrors.md's lock section lost its before, output and after blocks")
 	}
 	before, output, after := blocks[0][1], blocks[1][1], blocks[2][1]
 	b := newBakery(t, map[string]string{
@@ -31,13 +31,13 @@ func TestReadmeExample(t *testing.T) {
 	placeholder := regexp.MustCompile("[0-9a-f]{64}")
 	got := placeholder.ReplaceAllString(strings.TrimPrefix(string(res.Spec), head), "<64 hex digits>")
 	if got != after {
-		t.Errorf("README shows the locked spec as\n%s\nlock writes\n%s", after, got)
+		t.Errorf("docs/mirrors.md shows the locked spec as\n%s\nlock writes\n%s", after, got)
 	}
 	var lines strings.Builder
 	for _, c := range res.Changes {
 		lines.WriteString(placeholder.ReplaceAllString(c.String(), "<64 hex digits>") + "\n")
 	}
 	if lines.String() != output {
-		t.Errorf("README shows lock printing\n%s\nlock prints\n%s", output, lines.String())
+		t.Errorf("docs/mirrors.md shows lock printing\n%s\nlock prints\n%s", output, lines.String())
 	}
 }

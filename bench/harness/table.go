@@ -21,7 +21,7 @@ type measurements struct {
 	rss   map[string][]float64         // command -> KiB
 }
 
-// target is one performance goal the README sets: a ratio of two commands' medians, or an absolute bound when den is empty.
+// target is one performance goal docs/development.md sets: a ratio of two commands' medians, or an absolute bound when den is empty.
 type target struct {
 	label    string
 	num, den string

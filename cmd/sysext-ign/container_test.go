@@ -30,7 +30,7 @@ func finalStage(t *testing.T) [][2]string {
 }
 
 // TestContainerfile checks the image CI cannot build: scratch, the binary as the exec-form entrypoint with
-// no default arguments, a non-root user, CA certificates where Go looks, and the /work the README mounts.
+// no default arguments, a non-root user, CA certificates where Go looks, and the /work that docs/release.md mounts.
 func TestContainerfile(t *testing.T) {
 	got := map[string][]string{}
 	for _, ins := range finalStage(t) {
@@ -51,17 +51,19 @@ func TestContainerfile(t *testing.T) {
 			"the entrypoint is the sysext-ign binary a COPY puts there"},
 		{strings.Contains(copies, " /etc/ssl/certs/ca-certificates.crt"), "the CA bundle at the first path Go's crypto/x509 reads on linux"},
 		{len(got["USER"]) == 1 && !strings.HasPrefix(got["USER"][0], "0") && !strings.HasPrefix(got["USER"][0], "root"), "one non-root USER"},
-		{strings.Join(got["WORKDIR"], "") == "/work", `WORKDIR /work, where the README mounts -v "$PWD:/work"`},
+		{strings.Join(got["WORKDIR"], "") == "/work", `WORKDIR /work, where docs/release.md mounts -v "$PWD:/work"`},
 	} {
 		if !c.ok {
 			t.Errorf("Containerfile: want %s", c.what)
 		}
 	}
-	readme, err := os.ReadFile("../../README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(string(readme), `docker run --rm -i -v "$PWD:/work" `) {
-		t.Error(`README does not show docker run --rm -i -v "$PWD:/work" ...`)
+	for _, page := range []string{"docs/release.md", "README.md"} {
+		text, err := os.ReadFile("../../" + page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(text), `docker run --rm -i -v "$PWD:/work" `) {
+			t.Errorf(`%s does not show docker run --rm -i -v "$PWD:/work" ...`, page)
+		}
 	}
 }

@@ -71,16 +71,16 @@ func funcName(decl ast.Decl) string {
 	return ""
 }
 
-// TestFuzzTargetsDocumented keeps the README's fuzz command running every target in the repository, and only those,
+// TestFuzzTargetsDocumented keeps the fuzz command in docs/development.md running every target in the repository, and only those,
 // and CI's fuzz smoke finding the targets itself rather than from a list.
 func TestFuzzTargetsDocumented(t *testing.T) {
 	targets := fuzzTargets(t)
-	readme := lineWith(t, "README.md", "for t in ")
-	words, _, _ := strings.Cut(strings.TrimPrefix(strings.TrimSpace(readme), "for t in "), ";")
+	documentedLine := lineWith(t, "docs/development.md", "for t in ")
+	words, _, _ := strings.Cut(strings.TrimPrefix(strings.TrimSpace(documentedLine), "for t in "), ";")
 	documented := strings.Fields(words)
 	slices.Sort(documented)
 	if !slices.Equal(documented, targets) {
-		t.Errorf("README's fuzz command runs %v; the repository's fuzz targets are %v", documented, targets)
+		t.Errorf("docs/development.md's fuzz command runs %v; the repository's fuzz targets are %v", documented, targets)
 	}
 	if ci := lineWith(t, ".ci/run", "for target in "); !strings.Contains(ci, `-list '^Fuzz'`) {
 		t.Errorf(".ci/run's fuzz smoke %q does not find the targets with go test -list", ci)

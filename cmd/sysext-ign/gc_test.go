@@ -32,11 +32,11 @@ func TestTuneGC(t *testing.T) {
 	}
 }
 
-// readmeGC matches the README's statement of the settings the process runs with.
-var readmeGC = regexp.MustCompile("runs as if with `GOGC=(\\d+)` and\\s+`GOMEMLIMIT=(\\d+)MiB`: .*\\s+.* soft limit of (\\d+) MiB")
+// docsGC matches docs/development.md's statement of the settings the process runs with.
+var docsGC = regexp.MustCompile("runs as if with `GOGC=(\\d+)` and\\s+`GOMEMLIMIT=(\\d+)MiB`: .*\\s+.* soft limit of (\\d+) MiB")
 
-// TestReadmeGC keeps the README's Performance section in step with the settings tuneGC applies.
-func TestReadmeGC(t *testing.T) {
+// TestGCDocumented keeps the Performance section of docs/development.md in step with the settings tuneGC applies.
+func TestGCDocumented(t *testing.T) {
 	percent, limit := debug.SetGCPercent(100), debug.SetMemoryLimit(math.MaxInt64)
 	t.Cleanup(func() { debug.SetGCPercent(percent); debug.SetMemoryLimit(limit) })
 	t.Setenv("GOGC", "")
@@ -44,16 +44,16 @@ func TestReadmeGC(t *testing.T) {
 	tuneGC()
 	applied := []string{strconv.Itoa(debug.SetGCPercent(100)), strconv.FormatInt(debug.SetMemoryLimit(-1)>>20, 10)}
 
-	readme, err := os.ReadFile("../../README.md")
+	page, err := os.ReadFile("../../docs/development.md")
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := readmeGC.FindStringSubmatch(string(readme))
+	m := docsGC.FindStringSubmatch(string(page))
 	if m == nil {
-		t.Fatalf("README's Performance section no longer says which GOGC and GOMEMLIMIT the process runs as if with")
+		t.Fatalf("docs/development.md's Performance section no longer says which GOGC and GOMEMLIMIT the process runs as if with")
 	}
 	if said := []string{m[1], m[2], m[3]}; !slices.Equal(said, append(applied, applied[1])) {
-		t.Errorf("README says GOGC=%s, GOMEMLIMIT=%sMiB and a soft limit of %s MiB; tuneGC applies GOGC=%s and %s MiB",
+		t.Errorf("docs/development.md says GOGC=%s, GOMEMLIMIT=%sMiB and a soft limit of %s MiB; tuneGC applies GOGC=%s and %s MiB",
 			m[1], m[2], m[3], applied[0], applied[1])
 	}
 }

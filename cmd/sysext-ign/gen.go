@@ -18,7 +18,7 @@ type genFlags struct {
 	pretty, butane, strict, dbg bool
 }
 
-// flags declares gen's flags; the README test reads them from here too.
+// flags declares gen's flags; the test of the README's command-line block reads them from here too.
 func (f *genFlags) flags() *pflag.FlagSet {
 	fs := newFlags("gen")
 	fs.StringVarP(&f.output, "output", "o", "", "write to `FILE` atomically; on failure FILE is left untouched")

@@ -14,11 +14,10 @@ import (
 
 const modulePath = "github.com/sysext-ign/sysext-ign/"
 
-// TestPackageImports holds every package of the repository to the README's table of what it may import,
+// TestPackageImports holds every package of the repository to the table of what it may import in docs/development.md,
 // and the generator to the standard packages it must not import, so a boundary cannot erode unnoticed.
 func TestPackageImports(t *testing.T) {
-	readme := readmeText(t)
-	_, section, _ := strings.Cut(readme, "\n## Code layout\n")
+	_, section, _ := strings.Cut(developmentPage(t), "\n## Code layout\n")
 	section, _, _ = strings.Cut(section, "\n## ")
 	allowed := map[string][]string{}
 	row := regexp.MustCompile("(?m)^\\| `([^`]+)` \\| [^|]+ \\| ([^|]+) \\|$")
@@ -32,12 +31,12 @@ func TestPackageImports(t *testing.T) {
 	forbidden := forbiddenForGenerator(t, section)
 	pkgs := packages(t)
 	if len(pkgs) < 10 || len(allowed) < 10 {
-		t.Fatalf("found %d packages and %d README rows; the walk or the table is broken", len(pkgs), len(allowed))
+		t.Fatalf("found %d packages and %d README rows; the walk or the table in docs/development.md is broken", len(pkgs), len(allowed))
 	}
 	for dir, imports := range pkgs {
 		may, listed := allowed[dir]
 		if !listed {
-			t.Errorf("package %s is not in the README's Code layout table", dir)
+			t.Errorf("package %s is not in the Code layout table of docs/development.md", dir)
 			continue
 		}
 		delete(allowed, dir)
@@ -45,22 +44,22 @@ func TestPackageImports(t *testing.T) {
 			ours, isOurs := strings.CutPrefix(imp, modulePath)
 			switch {
 			case isOurs && !slices.Contains(may, ours):
-				t.Errorf("%s imports %s, which the README's Code layout does not allow", dir, ours)
+				t.Errorf("%s imports %s, which the Code layout of docs/development.md does not allow", dir, ours)
 			case dir == "generator" && slices.Contains(forbidden, imp):
 				t.Errorf("generator imports %s; the library does no I/O of its own", imp)
 			}
 		}
 	}
 	for dir := range allowed {
-		t.Errorf("the README's Code layout lists %s, which has no Go files", dir)
+		t.Errorf("the Code layout of docs/development.md lists %s, which has no Go files", dir)
 	}
 }
 
-// forbiddenForGenerator reads the README's sentence naming what the generator never imports.
+// forbiddenForGenerator reads the sentence naming what the generator never imports.
 func forbiddenForGenerator(t *testing.T, section string) []string {
 	_, rest, found := strings.Cut(section, "`generator` never imports ")
 	if !found {
-		t.Fatal("README's Code layout does not say what generator never imports")
+		t.Fatal("the Code layout of docs/development.md does not say what generator never imports")
 	}
 	rest, _, _ = strings.Cut(rest, ":")
 	var out []string
@@ -102,9 +101,9 @@ func packages(t *testing.T) map[string][]string {
 	return out
 }
 
-func readmeText(t *testing.T) string {
+func developmentPage(t *testing.T) string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	b, err := os.ReadFile(filepath.Join("..", "..", "docs", "development.md"))
 	if err != nil {
 		t.Fatal(err)
 	}

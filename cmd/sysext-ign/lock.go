@@ -24,7 +24,7 @@ type lockFlags struct {
 	timeout time.Duration
 }
 
-// flags declares lock's flags; the README test reads them from here too.
+// flags declares lock's flags; the test of the README's command-line block reads them from here too.
 func (f *lockFlags) flags() *pflag.FlagSet {
 	fs := newFlags("lock")
 	fs.BoolVar(&f.dryRun, "dry-run", false, "print what would change and write nothing")

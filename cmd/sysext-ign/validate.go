@@ -21,7 +21,7 @@ type validateFlags struct {
 	strict, quiet, butane bool
 }
 
-// flags declares validate's flags; the README test reads them from here too.
+// flags declares validate's flags; the test of the README's command-line block reads them from here too.
 func (f *validateFlags) flags() *pflag.FlagSet {
 	fs := newFlags("validate")
 	fs.BoolVar(&f.strict, "strict", false, "treat warnings as errors")

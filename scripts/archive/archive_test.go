@@ -11,11 +11,15 @@ import (
 	"time"
 )
 
-// inputs writes a README and an executable with the given file mtime, as two checkouts at different times would.
+// inputs writes a README, an executable and a directory of docs with the given file mtime, as two checkouts
+// at different times would, and returns the README, the executable and the directory.
 func inputs(t *testing.T, fileTime time.Time) []string {
 	dir := t.TempDir()
-	files := map[string]os.FileMode{"README.md": 0o664, "tool": 0o775}
-	var paths []string
+	if err := os.Mkdir(filepath.Join(dir, "docs"), 0o775); err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]os.FileMode{"README.md": 0o664, "tool": 0o775, "docs/a.md": 0o600}
+	paths := []string{filepath.Join(dir, "docs")}
 	for name, mode := range files {
 		p := filepath.Join(dir, name)
 		if err := os.WriteFile(p, []byte("contents of "+name), mode); err != nil {
@@ -27,7 +31,9 @@ func inputs(t *testing.T, fileTime time.Time) []string {
 		if err := os.Chtimes(p, fileTime, fileTime); err != nil {
 			t.Fatal(err)
 		}
-		paths = append(paths, p)
+		if filepath.Dir(name) == "." {
+			paths = append(paths, p)
+		}
 	}
 	return paths
 }
@@ -48,7 +54,7 @@ func build(t *testing.T, name string, files []string) []byte {
 func TestReproducible(t *testing.T) {
 	a := inputs(t, time.Unix(1, 0))
 	b := inputs(t, time.Now())
-	b[0], b[1] = b[1], b[0]
+	b[0], b[2] = b[2], b[0]
 	for _, name := range []string{"x.tar.gz", "x.zip"} {
 		if !bytes.Equal(build(t, name, a), build(t, name, b)) {
 			t.Errorf("%s differs between two builds of the same files", name)
@@ -69,7 +75,7 @@ func TestTarHeaders(t *testing.T) {
 	want := []struct {
 		name string
 		mode int64
-	}{{"pkg/", 0o755}, {"pkg/README.md", 0o644}, {"pkg/tool", 0o755}}
+	}{{"pkg/", 0o755}, {"pkg/README.md", 0o644}, {"pkg/docs/", 0o755}, {"pkg/docs/a.md", 0o644}, {"pkg/tool", 0o755}}
 	for _, w := range want {
 		h, err := tr.Next()
 		if err != nil {
@@ -95,7 +101,7 @@ func TestZipHeaders(t *testing.T) {
 	want := []struct {
 		name string
 		mode os.FileMode
-	}{{"pkg/", os.ModeDir | 0o755}, {"pkg/README.md", 0o644}, {"pkg/tool", 0o755}}
+	}{{"pkg/", os.ModeDir | 0o755}, {"pkg/README.md", 0o644}, {"pkg/docs/", os.ModeDir | 0o755}, {"pkg/docs/a.md", 0o644}, {"pkg/tool", 0o755}}
 	if len(zr.File) != len(want) {
 		t.Fatalf("%d entries, want %d", len(zr.File), len(want))
 	}

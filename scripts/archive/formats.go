@@ -12,19 +12,20 @@ import (
 )
 
 // writeTarGz writes a ustar archive in a gzip stream whose header carries no name and no time.
-func writeTarGz(w io.Writer, dir string, entries []entry, mtime time.Time) error {
+func writeTarGz(w io.Writer, entries []entry, mtime time.Time) error {
 	gz, err := gzip.NewWriterLevel(w, gzip.BestCompression)
 	if err != nil {
 		return err
 	}
 	tw := tar.NewWriter(gz)
-	if dir != "" {
-		hdr := &tar.Header{Typeflag: tar.TypeDir, Name: dir + "/", Mode: 0o755, ModTime: mtime, Format: tar.FormatUSTAR}
-		if err := tw.WriteHeader(hdr); err != nil {
-			return err
-		}
-	}
 	for _, e := range entries {
+		if e.isDir() {
+			hdr := &tar.Header{Typeflag: tar.TypeDir, Name: e.name, Mode: 0o755, ModTime: mtime, Format: tar.FormatUSTAR}
+			if err := tw.WriteHeader(hdr); err != nil {
+				return err
+			}
+			continue
+		}
 		err := copyEntry(e, func(size, mode int64) (io.Writer, error) {
 			hdr := &tar.Header{Typeflag: tar.TypeReg, Name: e.name, Mode: mode, Size: size, ModTime: mtime, Format: tar.FormatUSTAR}
 			return tw, tw.WriteHeader(hdr)
@@ -40,19 +41,20 @@ func writeTarGz(w io.Writer, dir string, entries []entry, mtime time.Time) error
 }
 
 // writeZip writes a zip archive whose entries carry mtime both as MS-DOS time and as a UTC extended timestamp.
-func writeZip(w io.Writer, dir string, entries []entry, mtime time.Time) error {
+func writeZip(w io.Writer, entries []entry, mtime time.Time) error {
 	zw := zip.NewWriter(w)
 	zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) {
 		return flate.NewWriter(w, flate.BestCompression)
 	})
-	if dir != "" {
-		hdr := &zip.FileHeader{Name: dir + "/", Method: zip.Store, Modified: mtime}
-		hdr.SetMode(os.ModeDir | 0o755)
-		if _, err := zw.CreateHeader(hdr); err != nil {
-			return err
-		}
-	}
 	for _, e := range entries {
+		if e.isDir() {
+			hdr := &zip.FileHeader{Name: e.name, Method: zip.Store, Modified: mtime}
+			hdr.SetMode(os.ModeDir | 0o755)
+			if _, err := zw.CreateHeader(hdr); err != nil {
+				return err
+			}
+			continue
+		}
 		err := copyEntry(e, func(_, mode int64) (io.Writer, error) {
 			hdr := &zip.FileHeader{Name: e.name, Method: zip.Deflate, Modified: mtime}
 			hdr.SetMode(os.FileMode(mode))

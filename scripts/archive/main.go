@@ -3,9 +3,10 @@
 //
 //	go run ./scripts/archive -mtime UNIX_SECONDS [-dir NAME] OUT.tar.gz|OUT.zip FILE...
 //
-// Entries are sorted by name, owned by 0:0 with no user or group names, stamped with -mtime, and have
-// mode 0755 if the file is executable by its owner and 0644 otherwise. With -dir they sit in a
-// directory NAME/, so that unpacking cannot overwrite a README in the current directory.
+// A FILE that is a directory is archived with everything in it, under its base name. Entries are sorted
+// by name, owned by 0:0 with no user or group names, stamped with -mtime, and have mode 0755 if the file
+// is executable by its owner or a directory, and 0644 otherwise. With -dir they sit in a directory NAME/,
+// so that unpacking cannot overwrite a README in the current directory.
 package main
 
 import (
@@ -13,6 +14,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -21,8 +23,11 @@ import (
 	"time"
 )
 
-// entry is one file to archive: where it comes from and what it is called inside the archive.
+// entry is one file to archive: where it comes from and what it is called inside the archive;
+// a name ending in / is a directory.
 type entry struct{ src, name string }
+
+func (e entry) isDir() bool { return strings.HasSuffix(e.name, "/") }
 
 func main() {
 	if err := run(os.Args[1:]); err != nil {
@@ -45,14 +50,33 @@ func run(args []string) error {
 	if err != nil {
 		return err
 	}
-	return write(fs.Arg(0), *dir, entries, time.Unix(*mtime, 0).UTC())
+	return write(fs.Arg(0), entries, time.Unix(*mtime, 0).UTC())
 }
 
-// collect names each file by its base name under dir and sorts them, so argument order does not matter.
+// collect names each file by its base name under dir, adds what the directories among them hold, and sorts
+// them all, so argument order does not matter.
 func collect(dir string, files []string) ([]entry, error) {
 	var entries []entry
+	if dir != "" {
+		entries = append(entries, entry{name: dir + "/"})
+	}
 	for _, f := range files {
-		entries = append(entries, entry{src: f, name: path.Join(dir, filepath.Base(f))})
+		base := filepath.Base(f)
+		err := filepath.WalkDir(f, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(f, p)
+			e := entry{src: p, name: path.Join(dir, base, filepath.ToSlash(rel))}
+			if d.IsDir() {
+				e = entry{name: e.name + "/"}
+			}
+			entries = append(entries, e)
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
 	}
 	slices.SortFunc(entries, func(a, b entry) int { return strings.Compare(a.name, b.name) })
 	for i := 1; i < len(entries); i++ {
@@ -64,8 +88,8 @@ func collect(dir string, files []string) ([]entry, error) {
 }
 
 // write creates out in the format its name asks for, removing it again if anything fails.
-func write(out, dir string, entries []entry, mtime time.Time) (err error) {
-	var writeArchive func(io.Writer, string, []entry, time.Time) error
+func write(out string, entries []entry, mtime time.Time) (err error) {
+	var writeArchive func(io.Writer, []entry, time.Time) error
 	switch {
 	case strings.HasSuffix(out, ".tar.gz"):
 		writeArchive = writeTarGz
@@ -86,5 +110,5 @@ func write(out, dir string, entries []entry, mtime time.Time) (err error) {
 			os.Remove(out)
 		}
 	}()
-	return writeArchive(f, dir, entries, mtime)
+	return writeArchive(f, entries, mtime)
 }
