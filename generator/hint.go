@@ -1,7 +1,8 @@
 package generator
 
-// closest finds the allowed key a typo most likely meant, or "" when none is near enough.
-func closest(key string, allowed []string) string {
+// Nearest finds the allowed word a typo most likely meant, or "" when none is near enough; spec keys and values,
+// commands and flags all use it, so every "did you mean" agrees on what is near.
+func Nearest(key string, allowed []string) string {
 	best, bestDist := "", 3
 	for _, a := range allowed {
 		if d := editDistance(key, a); d < bestDist && d < len(a) {

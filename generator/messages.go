@@ -390,7 +390,7 @@ func msgDuplicateKey(key string, firstLine int) problem {
 }
 
 func msgUnknownKey(key, where string, allowed []string) problem {
-	if near := closest(key, allowed); near != "" {
+	if near := Nearest(key, allowed); near != "" {
 		return problem{"unknown-key", fmt.Sprintf("unknown key %q in %s; did you mean %q?", key, where, near)}
 	}
 	return problem{"unknown-key", fmt.Sprintf("unknown key %q in %s; use one of %s", key, where, strings.Join(allowed, ", "))}

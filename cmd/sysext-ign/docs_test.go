@@ -4,23 +4,12 @@ import (
 	"bytes"
 	"maps"
 	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
 )
-
-// commandNames lists the commands run dispatches on, without the flag-like aliases.
-func commandNames() []string {
-	var names []string
-	for name := range commands {
-		if !strings.HasPrefix(name, "-") {
-			names = append(names, name)
-		}
-	}
-	slices.Sort(names)
-	return names
-}
 
 // flagLine is one flag as pflag prints it in --help and as the README writes it: "  -o, --output FILE   usage".
 var flagLine = regexp.MustCompile(`^\s+(?:-\w, )?--([\w-]+)(?: [A-Z]+)?\s{2,}(\S.*)$`)
@@ -108,5 +97,22 @@ func TestUsageCommands(t *testing.T) {
 	slices.Sort(listed)
 	if names := commandNames(); !slices.Equal(listed, names) {
 		t.Errorf("sysext-ign help lists %v; run dispatches on %v", listed, names)
+	}
+}
+
+// TestHelpExample proves the spec the help shows is one gen accepts, without a warning.
+func TestHelpExample(t *testing.T) {
+	dir := t.TempDir()
+	spec := filepath.Join(dir, "spec.yaml")
+	var unindented strings.Builder
+	for _, line := range strings.SplitAfter(exampleSpec, "\n") {
+		unindented.WriteString(strings.TrimPrefix(line, "  "))
+	}
+	if err := os.WriteFile(spec, []byte(unindented.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"gen", "--strict", spec}, nil, &stdout, &stderr); code != exitOK {
+		t.Errorf("the help's example spec fails: exit %d\n%s", code, stderr.String())
 	}
 }

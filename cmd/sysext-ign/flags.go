@@ -1,11 +1,14 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strings"
 
 	"github.com/spf13/pflag"
+
+	"github.com/sysext-ign/sysext-ign/generator"
 )
 
 // newFlags makes a flag set that reports errors to us instead of printing and exiting.
@@ -20,9 +23,8 @@ func newFlags(name string) *pflag.FlagSet {
 
 // parse returns an exit code when the command should stop (after help, or on a usage error) and -1 to go on.
 func (e *env) parse(fs *pflag.FlagSet, synopsis string, args []string) int {
-	err := fs.Parse(args)
-	if err != nil {
-		return e.usageError(fs, synopsis, err.Error())
+	if err := fs.Parse(args); err != nil {
+		return e.usageError(fs, synopsis, flagError(fs, err))
 	}
 	if help, _ := fs.GetBool("help"); help {
 		fmt.Fprint(e.stdout, helpText(fs, synopsis))
@@ -48,10 +50,25 @@ func (e *env) usageError(fs *pflag.FlagSet, synopsis, msg string) int {
 	return exitUsage
 }
 
+// flagError is pflag's complaint, with the flag a misspelt one most likely meant.
+func flagError(fs *pflag.FlagSet, err error) string {
+	var unknown *pflag.NotExistError
+	if !errors.As(err, &unknown) || unknown.GetSpecifiedName() == "" {
+		return err.Error()
+	}
+	var names []string
+	fs.VisitAll(func(f *pflag.Flag) { names = append(names, f.Name) })
+	if near := generator.Nearest(unknown.GetSpecifiedName(), names); near != "" {
+		return fmt.Sprintf("%s; did you mean --%s?", err, near)
+	}
+	return err.Error()
+}
+
 func helpText(fs *pflag.FlagSet, synopsis string) string {
 	var b strings.Builder
 	b.WriteString(synopsis)
 	b.WriteString("\nFlags:\n")
 	b.WriteString(fs.FlagUsages())
+	b.WriteString(specPointer)
 	return b.String()
 }

@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"io"
+	"slices"
+	"strings"
 
 	"github.com/sysext-ign/sysext-ign/generator"
 )
@@ -23,11 +25,27 @@ Usage:
   sysext-ign terraform                 serve Terraform's external data source (JSON on stdin and stdout)
   sysext-ign schema                    print the JSON Schema of the spec format
   sysext-ign version [--json]          print the version, commit, Go version and platform
-  sysext-ign help                      print this help
+  sysext-ign help [COMMAND]            print this help, or the help of COMMAND
 
-Run 'sysext-ign COMMAND --help' for the flags of a command.
+Run 'sysext-ign help COMMAND' or 'sysext-ign COMMAND --help' for the flags of a command.
 
+A spec is YAML, such as:
+` + exampleSpec + `
 Exit status: 0 ok, 1 invalid input, 2 usage error.
+` + specPointer
+
+// exampleSpec is the spec the help shows, indented; a test generates it.
+const exampleSpec = `  disable: [docker-flatcar, containerd-flatcar]
+  extensions:
+    - name: docker
+      version: 28.0.4
+      update: true
+`
+
+// specPointer ends every help text with where the spec format is described.
+const specPointer = `
+The spec format is described in docs/spec.md, in the repository and in each
+release archive; 'sysext-ign schema' prints its JSON Schema.
 `
 
 // env carries the process's streams, so run is testable without a process.
@@ -46,7 +64,7 @@ func (m maskedWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// commands maps each command, and the flag-like aliases of version and help, to what runs it.
+// commands maps each command, and the flag-like alias of version, to what runs it; help, which names them, is apart.
 var commands = map[string]func(e *env, args []string) int{
 	"gen":       (*env).gen,
 	"validate":  (*env).validate,
@@ -55,15 +73,48 @@ var commands = map[string]func(e *env, args []string) int{
 	"schema":    (*env).schema,
 	"version":   (*env).version,
 	"--version": (*env).version,
-	"help":      (*env).help,
-	"-h":        (*env).help,
-	"--help":    (*env).help,
 }
 
-// help prints the usage to stdout, since asking for help is not an error.
-func (e *env) help([]string) int {
-	fmt.Fprint(e.stdout, usage)
-	return exitOK
+// helpNames are the spellings of help.
+var helpNames = []string{"help", "-h", "--help"}
+
+// help prints the usage, or with a command's name what that command's --help prints, to stdout,
+// since asking for help is not an error.
+func (e *env) help(args []string) int {
+	switch {
+	case len(args) == 0 || len(args) == 1 && slices.Contains(helpNames, args[0]):
+		fmt.Fprint(e.stdout, usage)
+		return exitOK
+	case len(args) > 1:
+		fmt.Fprintf(e.stderr, "sysext-ign help: want at most one COMMAND\n\n%s", usage)
+		return exitUsage
+	}
+	if command, ok := commands[args[0]]; ok && !strings.HasPrefix(args[0], "-") {
+		return command(e, []string{"--help"})
+	}
+	fmt.Fprintf(e.stderr, "sysext-ign help: %s\n\n%s", unknownCommand(args[0]), usage)
+	return exitUsage
+}
+
+// unknownCommand says a command does not exist, and which one was probably meant.
+func unknownCommand(name string) string {
+	msg := fmt.Sprintf("unknown command %q", name)
+	if near := generator.Nearest(name, commandNames()); near != "" {
+		msg += fmt.Sprintf("; did you mean %q?", near)
+	}
+	return msg
+}
+
+// commandNames lists the commands, without the flag-like spellings of version and help.
+func commandNames() []string {
+	names := []string{"help"}
+	for name := range commands {
+		if !strings.HasPrefix(name, "-") {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	return names
 }
 
 // run is the whole program; main only passes the process's state in and the exit code out.
@@ -73,9 +124,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, usage)
 		return exitUsage
 	}
+	if slices.Contains(helpNames, args[0]) {
+		return e.help(args[1:])
+	}
 	if command, ok := commands[args[0]]; ok {
 		return command(e, args[1:])
 	}
-	fmt.Fprintf(e.stderr, "sysext-ign: unknown command %q\n\n%s", args[0], usage)
+	fmt.Fprintf(e.stderr, "sysext-ign: %s\n\n%s", unknownCommand(args[0]), usage)
 	return exitUsage
 }
