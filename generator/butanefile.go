@@ -3,9 +3,11 @@ package generator
 import (
 	"errors"
 	"regexp"
+	"slices"
 	"strconv"
 
 	"github.com/coreos/ignition/v2/butane/config/common"
+	"github.com/coreos/vcontext/report"
 	"gopkg.in/yaml.v3"
 )
 
@@ -55,7 +57,7 @@ func (d decoder) flatcarVersion(root *yaml.Node) butaneTranslator {
 	}
 	release := releaseOf(version.Value)
 	if version.usable() && release == nil {
-		d.add(version.Pos, msgNotAllowed("Butane version", version.Value, butaneVersions()))
+		d.add(version.Pos, msgButaneVersion("Butane version", version.Value))
 	}
 	if d.report.HasErrors() {
 		return nil
@@ -79,11 +81,22 @@ func (d decoder) translateButane(root *yaml.Node, src []byte, translate butaneTr
 	_, r, err := translate(src, common.TranslateBytesOptions{})
 	for _, e := range r.Entries {
 		line, col := e.Marker.Start()
-		d.add(Pos{Line: int(line), Col: int(col)}, msgButaneReport(e.Kind.IsFatal(), e.Message))
+		d.add(Pos{Line: int(line), Col: int(col)}, msgButaneReport(e.Kind.IsFatal(), butaneAdvice(e)))
 	}
 	if err != nil && !r.IsFatal() {
 		d.butaneDecodeError(root, err)
 	}
+}
+
+// butaneAdvice is Butane's message, except where it is about the butane CLI's own flags, which sysext-ign does not have.
+func butaneAdvice(e report.Entry) string {
+	if e.Message != common.ErrNoFilesDir.Error() {
+		return e.Message
+	}
+	if slices.Contains(e.Context.Path, any("trees")) {
+		return butaneNoTreesDir
+	}
+	return butaneNoFilesDir
 }
 
 // badNodes reports what the YAML library would report with no position or by quoting a value, which may be
@@ -126,7 +139,8 @@ func (d decoder) butaneDecodeError(root *yaml.Node, err error) {
 			detail = msgButaneWrongType(tag, typeErrInto.FindStringSubmatch(detail))
 		}
 		detail = quotedValue.ReplaceAllString(detail, "(value not shown)")
-		d.add(Pos{Line: line, Col: max(1, valueCol(root, line, tag))}, msgButaneValue(detail))
+		// yaml.v3 gives only the line; the column is the value's when the tree shows it, and none otherwise.
+		d.add(Pos{Line: line, Col: valueCol(root, line, tag)}, msgButaneValue(detail))
 	}
 }
 

@@ -53,6 +53,8 @@ func TestCheckButane(t *testing.T) {
 			[]string{"f.bu:6:10 butane-invalid"}},
 		{"other variant", "variant: fcos\nversion: 1.5.0\n",
 			[]string{"f.bu:1:10 butane-variant"}},
+		{"local contents", butaneOK + "      contents:\n        local: x.txt\n", []string{"f.bu:7:16 butane-error"}},
+		{"trees", butaneOK + "  trees:\n    - local: dir\n", []string{"f.bu:7:7 butane-error"}},
 		{"experimental version", "variant: flatcar\nversion: 1.2.0-experimental\n",
 			[]string{"f.bu:2:10 unknown-value"}},
 		{"no variant, numeric version", "version: 1.0\n",
@@ -71,7 +73,7 @@ func TestCheckButane(t *testing.T) {
 		{"two documents", butaneOK + "---\n" + butaneOK,
 			[]string{"f.bu:6:1 many-documents"}},
 		{"invalid YAML", "variant: flatcar\nstorage: [\n",
-			[]string{"f.bu:2:1 invalid-yaml"}},
+			[]string{"f.bu:2 invalid-yaml"}},
 		{"tab indent", "variant: flatcar\nstorage:\n\tfiles: []\n",
 			[]string{"f.bu:3:1 tab-indent"}},
 		{"not utf-8", "variant: flatcar\nversion: 1.0.0\xff\n",
@@ -110,6 +112,19 @@ func TestButaneReleases(t *testing.T) {
 		}
 		if rep := CheckButane("f.bu", []byte("variant: flatcar\nversion: "+r.version+"\n"), Options{Strict: true}); len(rep) > 0 {
 			t.Errorf("validate --butane refuses version %s: %v", r.version, rep)
+		}
+	}
+}
+
+// TestButaneCLIAdvice proves Butane's advice about its own -d/--files-dir flag is replaced by what works with sysext-ign.
+func TestButaneCLIAdvice(t *testing.T) {
+	for src, want := range map[string]string{
+		butaneOK + "      contents:\n        local: x.txt\n": butaneNoFilesDir,
+		butaneOK + "  trees:\n    - local: dir\n":            butaneNoTreesDir,
+	} {
+		rep := CheckButane("f.bu", []byte(src), Options{})
+		if len(rep) != 1 || rep[0].Message != want || strings.Contains(rep[0].Message, "files-dir") {
+			t.Errorf("%q: got %v, want one error saying %q", src, rep, want)
 		}
 	}
 }

@@ -27,7 +27,9 @@ type checker struct {
 // checkSpec is the second step of generation: the decoded spec in, its problems added to r; nothing else changes.
 func checkSpec(r *reporter, s *Spec) {
 	c := &checker{reporter: r, spec: s}
-	c.oneOf(s.ButaneVersion, "butane_version", butaneVersions())
+	if v := s.ButaneVersion; v.usable() && releaseOf(v.Value) == nil {
+		c.add(v.Pos, msgButaneVersion("butane_version", v.Value))
+	}
 	c.arch(s.Arch)
 	c.oneOf(s.DisableMethod, "disable_method", disableMethods)
 	if s.BakeryURL.usable() {
@@ -136,7 +138,7 @@ func (c *checker) extension(e Extension) {
 	if e.Version.usable() {
 		c.version(e.Version)
 	}
-	if !e.Source.IsSet() && !e.Version.IsSet() {
+	if !e.Source.IsSet() && !e.Version.IsSet() && !e.meant("source", "version") {
 		c.add(e.Pos, msgNeedSourceOrVers)
 	}
 	if e.Source.usable() {
@@ -155,8 +157,9 @@ func (c *checker) extension(e Extension) {
 func (c *checker) name(e Extension) {
 	n := e.Name
 	switch {
-	case !n.IsSet():
+	case !n.IsSet() && !e.meant("name"):
 		c.add(e.Pos, msgNameMissing)
+	case !n.IsSet():
 	case n.Bad:
 	case len(n.Value) > maxNameLength || !nameRe.MatchString(n.Value):
 		c.add(n.Pos, msgNameInvalid(n.Value))

@@ -12,14 +12,19 @@ func diagnose(src string, opts Options) []string {
 	return codes(rep)
 }
 
-// codes renders each diagnostic as FILE:LINE:COL CODE, which tests match so that rewording a message
-// changes only the golden list of messages; a warning that --strict made an error ends in (strict).
+// codes renders each diagnostic as FILE:LINE:COL CODE (FILE:LINE CODE without a column, FILE CODE without a line),
+// which tests match so that rewording a message changes only the golden list of messages; a warning that --strict
+// made an error ends in (strict).
 func codes(rep Report) []string {
 	out := make([]string, len(rep))
 	for i, d := range rep {
-		out[i] = fmt.Sprintf("%s:%d:%d %s", d.File, d.Line, d.Col, d.Code)
-		if d.Line == 0 {
+		switch {
+		case d.Line == 0:
 			out[i] = fmt.Sprintf("%s %s", d.File, d.Code)
+		case d.Col == 0:
+			out[i] = fmt.Sprintf("%s:%d %s", d.File, d.Line, d.Code)
+		default:
+			out[i] = fmt.Sprintf("%s:%d:%d %s", d.File, d.Line, d.Col, d.Code)
 		}
 		if k, _ := KindOf(d.Code); k.Severity != d.Severity {
 			out[i] += " (strict)"
@@ -123,8 +128,22 @@ func TestRules(t *testing.T) {
 			[]string{"s.yaml:3:13 http-without-hash",
 				"s.yaml:5:7 headers-not-http"}},
 		{"unknown key hint", "extensions:\n  - name: a\n    verison: '1'\n",
-			[]string{"s.yaml:2:5 source-or-version-missing",
-				"s.yaml:3:5 unknown-key"}},
+			[]string{"s.yaml:3:5 unknown-key"}},
+		{"misspelt source, not missing", "extensions:\n  - name: a\n    sorce: https://h/a.raw\n",
+			[]string{"s.yaml:3:5 unknown-key"}},
+		{"misspelt name, not missing", "extensions:\n  - nmae: a\n    version: '1'\n",
+			[]string{"s.yaml:2:5 unknown-key"}},
+		{"far key, and the version still missing", "extensions:\n  - name: a\n    colour: red\n",
+			[]string{"s.yaml:2:5 source-or-version-missing", "s.yaml:3:5 unknown-key"}},
+		{"misspelt update source", "extensions:\n  - name: a\n    version: '1'\n    source: https://h/a.raw\n    update: {sourse: 'https://h/a/'}\n",
+			[]string{"s.yaml:5:14 unknown-key"}},
+		{"misspelt keyring", "update_keyrng: k.asc\nextensions:\n  - name: a\n    version: '1'\n    source: https://h/a.raw\n" +
+			"    update: {source: 'https://h/a/', verify: true}\n",
+			[]string{"s.yaml:1:1 unknown-key"}},
+		{"disable item hint", "disable: [docker-flatacr]\n", []string{"s.yaml:1:11 unknown-value"}},
+		{"arch as uname -m prints it", "arch: x86_64\n" + ok, nil},
+		{"butane_version Butane knows but sysext-ign does not write", "butane_version: 1.2.0-experimental\n" + ok,
+			[]string{"s.yaml:1:17 unknown-value"}},
 		{"unknown top key", "extension:\n  - name: a\n",
 			[]string{"s.yaml:1:1 unknown-key"}},
 		{"unknown key no hint", "colour: red\n" + ok,

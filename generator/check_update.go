@@ -13,10 +13,10 @@ func (c *checker) update(e Extension) {
 	if u == nil {
 		return
 	}
-	if !e.Version.IsSet() {
+	if !e.Version.IsSet() && !e.meant("version") {
 		c.add(u.Pos, msgUpdateNeedsVersion)
 	}
-	if e.Source.IsSet() && !u.Source.IsSet() {
+	if e.Source.IsSet() && !u.Source.IsSet() && !u.meant("source") {
 		c.add(u.Pos, msgUpdateNeedsSource)
 	}
 	switch {

@@ -7,10 +7,10 @@ func (c *checker) verification(s *Spec) {
 			continue
 		}
 		at := e.Update.Verify.Pos
-		if !s.Keyring.IsSet() {
+		if !s.Keyring.IsSet() && !s.meant("update_keyring") {
 			c.add(at, msgVerifyNeedsKeyring)
 		}
-		if !e.Update.Source.IsSet() {
+		if !e.Update.Source.IsSet() && !e.Update.meant("source") {
 			c.add(at, msgVerifyBakery)
 		} else if localSource(e.Update.Source.Value) {
 			c.add(at, msgVerifyLocal)

@@ -88,7 +88,7 @@ func (d decoder) yamlError(src []byte, err error, s subject) {
 	}
 	m := yamlLineErr.FindStringSubmatch(err.Error())
 	if m == nil {
-		d.add(Pos{Line: 1, Col: 1}, msgYAML(err.Error()))
+		d.add(Pos{}, msgYAML(err.Error()))
 		return
 	}
 	line, _ := strconv.Atoi(m[1])
@@ -96,7 +96,50 @@ func (d decoder) yamlError(src []byte, err error, s subject) {
 		d.add(Pos{Line: line, Col: col}, msgTabIndent)
 		return
 	}
-	d.add(Pos{Line: line, Col: 1}, msgYAML(m[2]))
+	// yaml.v3 gives a line and no column, so the diagnostic has none either.
+	d.add(Pos{Line: breakingLine(src, line, err.Error())}, msgYAML(m[2]))
+}
+
+// breakingLine finds the line that breaks a block when yaml.v3 reports the block's first line instead, as it does for a
+// mis-indented list item: the first lines up to which the YAML fails with the same error, while one line fewer parses.
+// Without such a line it keeps reported. A binary search bounds the work to a few parses, as each may read 1 MiB.
+func breakingLine(src []byte, reported int, msg string) int {
+	starts := yamltree.LineStarts(src)
+	prefix := func(lines int) []byte {
+		if lines >= len(starts) {
+			return src
+		}
+		return src[:starts[lines]]
+	}
+	fails := func(lines int) bool {
+		err := yamlErr(prefix(lines))
+		return err != nil && err.Error() == msg
+	}
+	lo, hi := reported, len(starts)
+	for hi-lo > 1 {
+		if mid := (lo + hi) / 2; fails(mid) {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	if hi > reported && hi <= len(starts) && fails(hi) && yamlErr(prefix(hi-1)) == nil {
+		return hi
+	}
+	return reported
+}
+
+// yamlErr is the first error yaml.v3 finds in src, reading every document as parse does.
+func yamlErr(src []byte) error {
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	for {
+		var n yaml.Node
+		if err := dec.Decode(&n); errors.Is(err, io.EOF) {
+			return nil
+		} else if err != nil {
+			return err
+		}
+	}
 }
 
 // leadingTab finds a tab in the indentation of a line, the usual cause of YAML's vaguest error.

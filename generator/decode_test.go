@@ -14,7 +14,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"empty", "", "s.yaml empty"},
 		{"only comments", "# nothing\n# here\n", "s.yaml empty"},
 		{"tab indent", "extensions:\n\t- name: a\n", "s.yaml:2:1 tab-indent"},
-		{"unclosed quote", "extensions:\n  - name: \"a\n", "s.yaml:2:1 invalid-yaml"},
+		{"unclosed quote", "extensions:\n  - name: \"a\n", "s.yaml:2 invalid-yaml"},
 		{"alias", "x: &a [1]\nextensions: *a\n", "s.yaml:2:13 yaml-alias"},
 		{"duplicate key", "disable: [torcx-generator]\ndisable: [docker-flatcar]\n", "s.yaml:2:1 duplicate-key"},
 		{"two documents", ok + "---\n" + ok, "s.yaml:4:1 many-documents"},
@@ -23,6 +23,10 @@ func TestDecodeErrors(t *testing.T) {
 		{"not utf-8", "extensions:\n  - name: a\xff\n", "s.yaml:2:12 not-utf8"},
 		{"too large", ok + "#" + strings.Repeat("x", MaxSpecBytes), "s.yaml too-large"},
 		{"typo in extension key", ok + "    name2: x\n", "s.yaml:4:5 unknown-key"},
+		// yaml.v3 names the block's first line; the item on line 4 breaks it.
+		{"mis-indented list item", ok + "   - name: b\n    version: '2'\n", "s.yaml:4 invalid-yaml"},
+		{"mis-indented key after a list", ok + "  headers:\n    x: y\n", "s.yaml:4 invalid-yaml"},
+		{"mis-indented key in an item", "extensions:\n- name: a\n  version: '1'\n   source: x\n", "s.yaml:4 invalid-yaml"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

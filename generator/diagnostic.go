@@ -67,7 +67,7 @@ func Silenceable(code Code) bool {
 type Diagnostic struct {
 	File     string
 	Line     int // 1-based; 0 means the diagnostic is about the whole file
-	Col      int // 1-based
+	Col      int // 1-based; 0 means the input's reader gave the line only
 	Severity Severity
 	Code     Code
 	Message  string
@@ -90,8 +90,11 @@ func (p problem) at(file string, pos Pos) Diagnostic { return NewDiagnostic(file
 // as [code], also when --strict made it an error, so the user can name it in ignore_warnings.
 func (d Diagnostic) String() string {
 	s := fmt.Sprintf("%s: %s: %s", d.File, d.Severity, d.Message)
-	if d.Line > 0 {
+	switch {
+	case d.Line > 0 && d.Col > 0:
 		s = fmt.Sprintf("%s:%d:%d: %s: %s", d.File, d.Line, d.Col, d.Severity, d.Message)
+	case d.Line > 0:
+		s = fmt.Sprintf("%s:%d: %s: %s", d.File, d.Line, d.Severity, d.Message)
 	}
 	if Silenceable(d.Code) {
 		s += " [" + string(d.Code) + "]"

@@ -18,8 +18,9 @@ func sampleProblems() []problem {
 		msgYAML("yaml: did not find expected node content"), msgTabIndent, msgAlias, msgMergeKey, msgComplexKey,
 		msgNotMapping(specFile, "a list"), msgNotMapping(butaneFile, "a list"), msgNothing,
 		msgWantMapping("headers", "a list"), msgWantList("disable", "a string"), msgWantString("name", "a number"),
-		msgDuplicateKey("arch", 1), msgUnknownKey("colour", "the spec", keysOf(specFields)),
-		msgUnknownKey("arhc", "the spec", keysOf(specFields)), msgNotAllowed("arch", "i386", arches),
+		msgDuplicateKey("arch", 1), msgUnknownKey("colour", "the spec", "", keysOf(specFields)),
+		msgUnknownKey("arhc", "the spec", "arch", keysOf(specFields)), msgNotAllowed("arch", "i386", arches),
+		msgNotAllowed("disable item", "docker-flatacr", builtinNames()), msgButaneVersion("Butane version", "1.2.0-experimental"),
 		msgUnknownCode("no-such-code"), msgNotSilenceable("unknown-key"),
 		msgNameMissing, msgNameInvalid("a/b"), msgNameRaw, msgNameReserved, msgNameDuplicate("a", 2),
 		msgNeedSourceOrVers, msgVersionEmpty, msgVersionChars, msgVersionURL, msgTooManyExtensions(500),
@@ -47,7 +48,8 @@ func sampleProblems() []problem {
 		msgIncludeInside("file", "/etc/x/y", "file", "/etc/x", "b.bu"), msgIncludeContains("directory", "/etc", "file", "/etc/x", "b.bu"),
 		msgButaneVariant("fcos"), msgButaneMissing("variant", "flatcar"), msgButaneBadTag("!!int"),
 		msgButaneValue(msgButaneWrongType("!!str", []string{"", "int"})), msgButaneReport(true, "path not absolute"),
-		msgButaneReport(false, "unused key pathh"), msgInternal("Butane", "detail"),
+		msgButaneReport(false, "unused key pathh"), msgButaneReport(true, butaneNoFilesDir), msgButaneReport(true, butaneNoTreesDir),
+		msgInternal("Butane", "detail"),
 	}
 }
 

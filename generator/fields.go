@@ -157,7 +157,11 @@ func mapping[T any](d decoder, n *yaml.Node, what string, fields []field[T], int
 		seen[k.Value] = k.Line
 		f := lookup(fields, k.Value)
 		if f == nil {
-			d.errorAt(k, msgUnknownKey(k.Value, what, keysOf(fields)))
+			near := Nearest(k.Value, keysOf(fields))
+			d.errorAt(k, msgUnknownKey(k.Value, what, near, keysOf(fields)))
+			if m, ok := any(into).(interface{ misspell(string) }); ok && near != "" {
+				m.misspell(near)
+			}
 			continue
 		}
 		f.decode(d, v, into)

@@ -21,7 +21,7 @@ import (
 var (
 	arches = []string{"x86-64", "arm64"}
 	// archAliases are other spellings of arches, as Go, Debian or uname -m write them.
-	archAliases    = map[string]string{"amd64": "x86-64", "aarch64": "arm64"}
+	archAliases    = map[string]string{"amd64": "x86-64", "x86_64": "x86-64", "aarch64": "arm64"}
 	disableMethods = []string{"link", "directory"}
 	updateActions  = []string{"reboot", "refresh", "none"}
 	// restartTypes are the unit types systemctl restart applies to; a device, scope or slice cannot be restarted.

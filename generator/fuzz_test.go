@@ -123,7 +123,7 @@ func checkDiagnostics(t *testing.T, src []byte, rep Report) {
 			t.Errorf("diagnostic message is empty or spans lines: %q", d.Message)
 		case d.Line == 0 && d.Col != 0:
 			t.Errorf("whole-file diagnostic has a column: %s", d)
-		case d.Line < 0 || d.Line > lines || (d.Line > 0 && d.Col < 1):
+		case d.Line < 0 || d.Line > lines || d.Col < 0:
 			t.Errorf("diagnostic at %d:%d lies outside the %d-line input: %s", d.Line, d.Col, lines, d)
 		}
 	}

@@ -389,19 +389,27 @@ func msgDuplicateKey(key string, firstLine int) problem {
 	return problem{"duplicate-key", fmt.Sprintf("duplicate key %q; it is first set on line %d", key, firstLine)}
 }
 
-func msgUnknownKey(key, where string, allowed []string) problem {
-	if near := Nearest(key, allowed); near != "" {
+func msgUnknownKey(key, where, near string, allowed []string) problem {
+	if near != "" {
 		return problem{"unknown-key", fmt.Sprintf("unknown key %q in %s; did you mean %q?", key, where, near)}
 	}
 	return problem{"unknown-key", fmt.Sprintf("unknown key %q in %s; use one of %s", key, where, strings.Join(allowed, ", "))}
 }
 
 func msgNotAllowed(what, got string, allowed []string) problem {
+	if near := Nearest(got, allowed); near != "" {
+		return problem{"unknown-value", fmt.Sprintf("unknown %s %q; did you mean %q?", what, got, near)}
+	}
 	return problem{"unknown-value", fmt.Sprintf("unknown %s %q; use %s", what, got, orList(allowed))}
 }
 
+// msgButaneVersion refuses a version Butane may well know, such as 1.2.0-experimental, but sysext-ign does not write.
+func msgButaneVersion(what, got string) problem {
+	return problem{"unknown-value", fmt.Sprintf("%s %q is not supported; use %s", what, got, orList(butaneVersions()))}
+}
+
 func msgUnknownCode(code string) problem {
-	return problem{"unknown-warning-code", fmt.Sprintf("unknown warning code %q; use a code from the README's list of diagnostics", code)}
+	return problem{"unknown-warning-code", fmt.Sprintf("unknown warning code %q; use a code from docs/diagnostics.md", code)}
 }
 
 func msgNotSilenceable(code string) problem {
@@ -556,6 +564,12 @@ func msgButaneBadTag(tag string) problem {
 func msgButaneValue(detail string) problem {
 	return problem{"butane-invalid", "invalid Butane: " + detail}
 }
+
+// Butane's advice about its own command line, -d/--files-dir, becomes what works with sysext-ign, which reads no files directory.
+const (
+	butaneNoFilesDir = "local: contents need a files directory, which sysext-ign does not read; put the contents in inline:, or a data: URL in source:"
+	butaneNoTreesDir = "trees: copy a local directory, which needs a files directory that sysext-ign does not read; list each file under storage.files with inline: contents"
+)
 
 // msgButaneReport passes on one finding of Butane's own translation and validation.
 func msgButaneReport(fatal bool, msg string) problem {

@@ -1,5 +1,7 @@
 package generator
 
+import "slices"
+
 // Pos is a 1-based line and column in the spec, kept so every check can point at its source.
 type Pos struct{ Line, Col int }
 
@@ -16,8 +18,25 @@ func (s Str) IsSet() bool { return s.Pos.Line > 0 }
 // usable tells whether value checks apply: the key was written with the right type.
 func (s Str) usable() bool { return s.IsSet() && !s.Bad }
 
+// misspelt holds the keys that an unknown key of the same mapping was probably meant to be: the typo is reported
+// where it is written, and the checks do not report its consequence, the key's absence, as well.
+type misspelt []string
+
+func (m *misspelt) misspell(key string) { *m = append(*m, key) }
+
+// meant tells whether one of keys was written, though misspelt.
+func (m misspelt) meant(keys ...string) bool {
+	for _, k := range keys {
+		if slices.Contains(m, k) {
+			return true
+		}
+	}
+	return false
+}
+
 // Spec is the decoded spec file; checks and the Butane builder read it, nothing else does.
 type Spec struct {
+	misspelt
 	Pos           Pos
 	ButaneVersion Str
 	Arch          Str
@@ -45,6 +64,7 @@ func (s *Spec) silenced() []Code {
 
 // Extension is one sysext image the node should carry.
 type Extension struct {
+	misspelt
 	Pos     Pos
 	Name    Str
 	Source  Str
@@ -57,6 +77,7 @@ type Extension struct {
 
 // Update asks systemd-sysupdate to keep an extension current.
 type Update struct {
+	misspelt
 	Pos     Pos
 	Series  Str   // track only versions starting with this prefix
 	Source  Str   // folder URL holding SHA256SUMS and the images, or a local directory of images
