@@ -11,7 +11,7 @@ import (
 // TestReadmeKeys keeps the README's spec reference in step with the keys the decoder accepts.
 func TestReadmeKeys(t *testing.T) {
 	readme := string(readFile(t, "../README.md"))
-	for _, key := range append(append(keysOf(specFields), keysOf(extensionFields)...), keysOf(updateFields)...) {
+	for _, key := range slices.Concat(keysOf(specFields), keysOf(extensionFields), keysOf(updateFields), keysOf(officialFields)) {
 		if !strings.Contains(readme, "| `"+key+"` |") {
 			t.Errorf("README's spec reference has no row for %q", key)
 		}
@@ -58,16 +58,19 @@ func TestReadmeBuiltins(t *testing.T) {
 	}
 }
 
-// TestReadmeOfficial keeps the README's list of official extensions equal to official.txt.
+// TestReadmeOfficial keeps the README's list of official extensions equal to the table.
 func TestReadmeOfficial(t *testing.T) {
 	readme := string(readFile(t, "../README.md"))
 	_, section, _ := strings.Cut(readme, "\n## Official Flatcar extensions\n")
 	section, _, _ = strings.Cut(section, "\n## ")
-	var listed []officialExt
-	for _, m := range regexp.MustCompile("`([^`]+)`\\s+\\(([0-9.]+)\\)").FindAllStringSubmatch(section, -1) {
-		listed = append(listed, officialExt{m[1], m[2]})
+	var listed, want []string
+	for _, m := range regexp.MustCompile("(?m)^\\| `([^`]+)` \\| ([0-9.]+) \\| ([^|]+) \\|$").FindAllStringSubmatch(section, -1) {
+		listed = append(listed, m[1]+" "+m[2]+" "+strings.TrimSpace(m[3]))
 	}
-	if !slices.Equal(listed, official) {
-		t.Errorf("README lists %v; official.txt has %v", listed, official)
+	for _, o := range officialExtensions {
+		want = append(want, o.Name+" "+o.Since+" "+strings.Join(o.Arches, ", "))
+	}
+	if !slices.Equal(listed, want) {
+		t.Errorf("README lists\n%s\nthe table has\n%s", strings.Join(listed, "\n"), strings.Join(want, "\n"))
 	}
 }

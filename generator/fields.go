@@ -19,7 +19,7 @@ var specFields = []field[Spec]{
 	{"disable_method", func(d decoder, v *yaml.Node, s *Spec) { s.DisableMethod = d.str(v, "disable_method") }},
 	{"disable", func(d decoder, v *yaml.Node, s *Spec) { s.Disable = d.strList(v, "disable") }},
 	{"extensions", func(d decoder, v *yaml.Node, s *Spec) { s.Extensions = d.extensions(v) }},
-	{"flatcar_extensions", func(d decoder, v *yaml.Node, s *Spec) { s.Official = d.strList(v, "flatcar_extensions") }},
+	{"flatcar_extensions", func(d decoder, v *yaml.Node, s *Spec) { s.Official = d.officials(v) }},
 	{"headers", func(d decoder, v *yaml.Node, s *Spec) { s.Headers = d.headers(v) }},
 	{"ca", func(d decoder, v *yaml.Node, s *Spec) { s.CA = d.strList(v, "ca") }},
 	{"include", func(d decoder, v *yaml.Node, s *Spec) { s.Include = d.strList(v, "include") }},
@@ -44,6 +44,11 @@ var updateFields = []field[Update]{
 	{"action", func(d decoder, v *yaml.Node, u *Update) { u.Action = d.str(v, "update action") }},
 	{"restart", func(d decoder, v *yaml.Node, u *Update) { u.Restart = d.strList(v, "update restart") }},
 	{"verify", func(d decoder, v *yaml.Node, u *Update) { u.Verify = d.boolean(v, "verify") }},
+}
+
+var officialFields = []field[Official]{
+	{"name", func(d decoder, v *yaml.Node, o *Official) { o.Name = d.str(v, "name") }},
+	{"since", func(d decoder, v *yaml.Node, o *Official) { o.Since = d.text(v, "since") }},
 }
 
 // mapping decodes the keys of n through fields, reporting duplicates and unknown keys.
@@ -140,6 +145,33 @@ func (d decoder) extensions(v *yaml.Node) []Extension {
 		e := Extension{Pos: posOf(item)}
 		mapping(d, item, "an extension", extensionFields, &e)
 		out = append(out, e)
+	}
+	return out
+}
+
+// officials accepts names, and {name, since} mappings for a name newer than the table.
+func (d decoder) officials(v *yaml.Node) []Official {
+	if v.Kind != yaml.SequenceNode {
+		d.errorAt(v, msgWantList("flatcar_extensions", kindName(v)))
+		return nil
+	}
+	out := make([]Official, 0, len(v.Content))
+	for _, item := range v.Content {
+		o := Official{Pos: posOf(item)}
+		switch {
+		case item.Kind == yaml.MappingNode:
+			mapping(d, item, "a flatcar_extensions item", officialFields, &o)
+			if !o.Name.IsSet() {
+				d.errorAt(item, msgOfficialNameMissing)
+			}
+		case item.Kind == yaml.ScalarNode:
+			o.Name = d.str(item, "flatcar_extensions item")
+		default:
+			d.errorAt(item, msgWantOfficial(kindName(item)))
+		}
+		if o.Name.usable() {
+			out = append(out, o)
+		}
 	}
 	return out
 }

@@ -18,7 +18,7 @@ var Kinds = []Kind{
 	// Extensions and disable.
 	{"name-missing", Error}, {"name-invalid", Error}, {"name-raw", Error}, {"name-reserved", Error},
 	{"name-duplicate", Error}, {"source-or-version-missing", Error}, {"version-empty", Error},
-	{"version-path-chars", Error}, {"version-url-chars", Error}, {"too-many-extensions", Error},
+	{"version-path-chars", Error}, {"version-url-chars", Error}, {"latest-unresolved", Error}, {"too-many-extensions", Error},
 	{"disable-duplicate", Warning}, {"directory-mask-ignored", Warning},
 	// URLs, hashes and headers.
 	{"invalid-url", Error}, {"url-query", Error}, {"invalid-hash", Error}, {"header-name-invalid", Error},
@@ -32,9 +32,10 @@ var Kinds = []Kind{
 	{"verify-needs-keyring", Error}, {"verify-bakery", Error}, {"verify-local", Error}, {"keyring-invalid", Error}, {"keyring-unused", Warning},
 	// Official Flatcar extensions.
 	{"official-builtin", Error}, {"official-opt-out", Error}, {"official-invalid", Error},
-	{"official-unknown", Warning}, {"official-duplicate", Warning},
+	{"official-unknown-name", Error}, {"official-bakery-image", Error}, {"official-nvidia", Error}, {"official-arch", Error},
+	{"official-since-invalid", Error}, {"official-duplicate", Warning}, {"official-unlisted", Warning}, {"official-since-mismatch", Warning},
 	// Lint: configurations that generate but are likely wrong on the node.
-	{"builtin-still-merged", Warning}, {"http-without-hash", Warning}, {"version-latest", Warning},
+	{"builtin-still-merged", Warning}, {"http-without-hash", Warning},
 	{"dead-url", Warning}, {"bakery-unversioned-url", Warning}, {"versioned-name", Warning}, {"series-mismatch", Warning},
 	{"update-headers-dropped", Warning}, {"update-ca-untrusted", Warning}, {"update-arch-switch", Warning},
 	// Files the spec names, and plain Butane.
@@ -49,6 +50,12 @@ var Kinds = []Kind{
 	// Our own output was rejected, which is never the user's fault.
 	{"internal-error", Error},
 }
+
+// Retirement is a code that was a warning and is now an error under a code of its own.
+type Retirement struct{ Code, Now Code }
+
+// Retired lists the retired warning codes, so ignore_warnings naming one gets an error that says what it became.
+var Retired = []Retirement{{"official-unknown", "official-unknown-name"}, {"version-latest", "latest-unresolved"}}
 
 // problem is a diagnostic before it is placed in a file.
 type problem struct {
@@ -152,6 +159,10 @@ func msgNotSilenceable(code string) problem {
 	return problem{"not-silenceable", fmt.Sprintf("%q is an error, and errors cannot be silenced; fix what it reports", code)}
 }
 
+func msgRetired(r Retirement) problem {
+	return problem{"not-silenceable", fmt.Sprintf("%q was a warning and is now the error %q, which cannot be silenced; remove it from ignore_warnings and fix what the error reports", r.Code, r.Now)}
+}
+
 // Extensions.
 var (
 	msgNameMissing      = problem{"name-missing", "extension has no name; add name:"}
@@ -161,6 +172,7 @@ var (
 	msgVersionEmpty     = problem{"version-empty", "version is empty; give the image's version, such as 28.0.4"}
 	msgVersionChars     = problem{"version-path-chars", "version must not contain '/', '..' or whitespace; it becomes part of a file name and a URL"}
 	msgVersionURL       = problem{"version-url-chars", "version must not contain '%', '?' or '#'; they would change the URL the image is downloaded from"}
+	msgLatestUnresolved = problem{"latest-unresolved", `version "latest" names no image, so Ignition's download would fail the first boot; run sysext-ign lock, which resolves it to the newest version and pins its hash`}
 )
 
 func msgNameInvalid(name string) problem {
@@ -377,8 +389,49 @@ func msgOfficialOptOut(name string) problem {
 	return problem{"official-opt-out", fmt.Sprintf("%q opts out, but official extensions are off unless listed; remove the entry (to turn off docker or containerd, use disable:)", name)}
 }
 
-func msgOfficialUnknown(name string, known []string) problem {
-	return problem{"official-unknown", fmt.Sprintf("unknown official extension %q; known are %s (newer Flatcar releases may add more)", name, strings.Join(known, ", "))}
+var msgOfficialNameMissing = problem{"name-missing", "flatcar_extensions item has no name; add name:"}
+
+func msgWantOfficial(got string) problem {
+	return problem{"wrong-type", fmt.Sprintf("flatcar_extensions item must be a name or a mapping of name and since, not %s", got)}
+}
+
+// sinceHint tells how to enable a name newer than sysext-ign's table.
+func sinceHint(name string) string {
+	return fmt.Sprintf("a name newer than sysext-ign can be written {name: %s, since: RELEASE}, with the first Flatcar release that ships it", name)
+}
+
+func msgOfficialUnknownName(name, near string) problem {
+	if near != "" {
+		return problem{"official-unknown-name", fmt.Sprintf("unknown official extension %q, which Flatcar would fail the boot downloading; did you mean %q?", name, near)}
+	}
+	return problem{"official-unknown-name", fmt.Sprintf("unknown official extension %q, which Flatcar would fail the boot downloading; Flatcar builds %s, and %s",
+		name, orList(officialNames()), sinceHint(name))}
+}
+
+func msgOfficialBakery(name string) problem {
+	return problem{"official-bakery-image", fmt.Sprintf("%q is a sysext-bakery image, not an official Flatcar extension, and Flatcar would fail the boot downloading it; "+
+		"list it under extensions: as - {name: %s, version: VERSION} (sysext-ign's list of bakery images may lag the bakery)", name, name)}
+}
+
+func msgOfficialNvidia(name string) problem {
+	return problem{"official-nvidia", fmt.Sprintf("Flatcar builds no %q, and would fail the boot downloading it: its NVIDIA drivers are %s, for x86-64 only; %s",
+		name, orList(nvidiaNames()), sinceHint(name))}
+}
+
+func msgOfficialArch(name, arch string, built []string) problem {
+	return problem{"official-arch", fmt.Sprintf("Flatcar builds %s for %s only, not for this spec's arch %s, and would fail the boot downloading it; remove it", name, orList(built), arch)}
+}
+
+func msgOfficialSinceInvalid(since string) problem {
+	return problem{"official-since-invalid", fmt.Sprintf("since %q is not a Flatcar release; give the first release that ships the extension, such as 4426.0.0", since)}
+}
+
+func msgOfficialSinceMismatch(name, since, known string) problem {
+	return problem{"official-since-mismatch", fmt.Sprintf("sysext-ign's table has %s from Flatcar %s, not %s, and uses its own release; remove since:", name, known, since)}
+}
+
+func msgOfficialUnlisted(name, since string) problem {
+	return problem{"official-unlisted", fmt.Sprintf("%q is not in sysext-ign's table of official extensions, so it is enabled on the word of since: %s; Flatcar fails the boot of an older release, or if the name is wrong", name, since)}
 }
 
 func msgOfficialInvalid(name string) problem {
@@ -401,7 +454,6 @@ func msgLintNoHash(scheme string) problem {
 
 var (
 	msgLintUpdateHeaders = problem{"update-headers-dropped", "systemd-sysupdate cannot send HTTP headers, so later updates are fetched without them; make the update source readable without them"}
-	msgLintLatest        = problem{"version-latest", `version "latest" is not resolved by gen and names no image; run sysext-ign lock to pin the newest version and its hash`}
 	msgLintUpdateCA      = problem{"update-ca-untrusted", "systemd-sysupdate trusts only the node's system certificates, not ca:, so https updates from a private CA fail; add the CA to the node's trust store or use a publicly trusted certificate"}
 	msgLintDeadURL       = problem{"dead-url", "URLs with releases/latest/download or releases/download/latest are dead on the sysext-bakery; name the release or use the bakery URL with a version"}
 )

@@ -112,6 +112,19 @@ func TestSchemaAgreesWithChecks(t *testing.T) {
 		{"update unknown key", ok + "    update: {serie: x}\n", false},
 		{"update source scheme", ok + "    update: {source: 'tftp://h/a/'}\n", false},
 		{"official docker", "flatcar_extensions: [docker]\n", false},
+		{"official unknown", "flatcar_extensions: [podmann]\n", false},
+		{"official bakery image", "flatcar_extensions: [kubernetes]\n", false},
+		{"official NVIDIA outside the six", "flatcar_extensions: [nvidia-drivers-580]\n", false},
+		{"official NVIDIA on x86-64", "arch: amd64\nflatcar_extensions: [nvidia-drivers-570-open]\n", true},
+		{"official NVIDIA on arm64", "arch: aarch64\nflatcar_extensions: [nvidia-drivers-570-open]\n", false},
+		{"official newer with since", "flatcar_extensions: [{name: newthing, since: 4600.0.0}]\n", true},
+		{"official NVIDIA with since on arm64", "arch: arm64\nflatcar_extensions: [{name: nvidia-drivers-580, since: 4600.0.0}]\n", false},
+		{"official known without since", "flatcar_extensions: [{name: zfs}]\n", true},
+		{"official unknown without since", "flatcar_extensions: [{name: newthing}]\n", false},
+		{"official since not a release", "flatcar_extensions: [{name: newthing, since: '4600'}]\n", false},
+		{"official since docker", "flatcar_extensions: [{name: docker, since: 4600.0.0}]\n", false},
+		{"official unknown key", "flatcar_extensions: [{name: zfs, sincee: 4600.0.0}]\n", false},
+		{"version latest", "extensions:\n  - name: a\n    version: latest\n", false},
 		{"update source with a query", ok + "    update: {source: 'https://h/a/?x=1'}\n", false},
 		{"series with dotdot", "extensions:\n  - name: a\n    version: v1\n    update: {series: v1..2}\n", false},
 		{"signed mirror", "update_keyring: k.asc\nextensions:\n  - name: a\n    version: '1'\n    source: https://m/a.raw\n" +
@@ -165,6 +178,7 @@ func TestSchemaKeys(t *testing.T) {
 		{[]string{"properties"}, keysOf(specFields)},
 		{[]string{"$defs", "extension", "properties"}, keysOf(extensionFields)},
 		{[]string{"$defs", "update", "properties"}, keysOf(updateFields)},
+		{[]string{"$defs", "official", "properties"}, keysOf(officialFields)},
 	} {
 		inSchema := slices.Sorted(maps.Keys(schemaObject(t, c.where...)))
 		if decoded := slices.Sorted(slices.Values(c.decoded)); !slices.Equal(inSchema, decoded) {
@@ -190,7 +204,12 @@ func TestSchemaValues(t *testing.T) {
 		{"disable_method enum", prop("disable_method")["enum"], disableMethods},
 		{"disable_method default", prop("disable_method")["default"], defaultDisableMethod},
 		{"disable items", prop("disable")["items"].(map[string]any)["enum"], builtinNames()},
-		{"flatcar_extensions refused", prop("flatcar_extensions")["items"].(map[string]any)["not"].(map[string]any)["enum"], runtimes()},
+		{"flatcar_extensions names", prop("flatcar_extensions")["items"].(map[string]any)["oneOf"].([]any)[0].(map[string]any)["enum"], officialNames()},
+		{"flatcar_extensions names with since", schemaObject(t, "$defs", "official")["anyOf"].([]any)[1].(map[string]any)["properties"].(map[string]any)["name"].(map[string]any)["enum"], officialNames()},
+		{"flatcar_extensions refused", schemaObject(t, "$defs", "official", "properties", "name", "not")["enum"], runtimes()},
+		{"flatcar_extensions since", schemaObject(t, "$defs", "official", "properties", "since")["pattern"], releaseRe.String()},
+		{"flatcar_extensions on arm64", schemaObject(t, "if", "properties", "arch")["enum"], archesWithout("x86-64")},
+		{"flatcar_extensions x86-64 only", schemaObject(t, "then", "properties", "flatcar_extensions", "items", "not")["anyOf"].([]any)[0].(map[string]any)["pattern"], "^" + nvidiaPrefix},
 		{"reserved names", schemaObject(t, "$defs", "extension", "properties", "name", "not")["anyOf"].([]any)[2].(map[string]any)["enum"], reservedNames()},
 	} {
 		if !reflect.DeepEqual(jsonValue(t, c.got), jsonValue(t, c.want)) {
@@ -202,7 +221,7 @@ func TestSchemaValues(t *testing.T) {
 // TestSchemaDescriptions keeps every description in the README's wording.
 func TestSchemaDescriptions(t *testing.T) {
 	readme := string(readFile(t, "../README.md"))
-	for _, where := range [][]string{{"properties"}, {"$defs", "extension", "properties"}, {"$defs", "update", "properties"}} {
+	for _, where := range [][]string{{"properties"}, {"$defs", "extension", "properties"}, {"$defs", "update", "properties"}, {"$defs", "official", "properties"}} {
 		for key, p := range schemaObject(t, where...) {
 			desc, _ := p.(map[string]any)["description"].(string)
 			if desc == "" || !strings.Contains(readme, desc) {
@@ -218,6 +237,17 @@ func runtimes() []string {
 	for _, b := range builtins {
 		if b.runtime != "" {
 			out = append(out, b.runtime)
+		}
+	}
+	return out
+}
+
+// archesWithout lists the spellings of every architecture but arch, aliases included.
+func archesWithout(arch string) []string {
+	var out []string
+	for _, a := range append(slices.Clone(arches), slices.Sorted(maps.Keys(archAliases))...) {
+		if canonical, ok := archAliases[a]; a != arch && (!ok || canonical != arch) {
+			out = append(out, a)
 		}
 	}
 	return out
