@@ -46,7 +46,8 @@ var Kinds = []Kind{
 	// Lock.
 	{"hash-with-latest", Error}, {"latest-own-source", Error}, {"not-lockable", Warning}, {"fetch-failed", Error},
 	{"sums-no-line", Error}, {"sums-no-match", Error}, {"sums-invalid", Error}, {"splice-failed", Error},
-	{"signature-missing", Error}, {"signature-invalid", Error},
+	{"signature-missing", Error}, {"signature-invalid", Error}, {"image-unreachable", Error}, {"not-pinned", Error},
+	{"hash-not-listed", Error}, {"pinned-spec-invalid", Error},
 	// Our own output was rejected, which is never the user's fault.
 	{"internal-error", Error},
 }
