@@ -403,7 +403,8 @@ func sinceHint(name string) string {
 
 func msgOfficialUnknownName(name, near string) problem {
 	if near != "" {
-		return problem{"official-unknown-name", fmt.Sprintf("unknown official extension %q, which Flatcar would fail the boot downloading; did you mean %q?", name, near)}
+		return problem{"official-unknown-name", fmt.Sprintf("unknown official extension %q, which Flatcar would fail the boot downloading; did you mean %q? Flatcar builds %s",
+			name, near, orList(officialNames()))}
 	}
 	return problem{"official-unknown-name", fmt.Sprintf("unknown official extension %q, which Flatcar would fail the boot downloading; Flatcar builds %s, and %s",
 		name, orList(officialNames()), sinceHint(name))}
