@@ -3,18 +3,18 @@ package generator
 import "github.com/sysext-ign/sysext-ign/templates"
 
 // officials writes /etc/flatcar/enabled-sysext.conf, which Flatcar reads to fetch its own extensions.
-func (doc *document) officials(names []Str) {
-	if len(names) == 0 {
+func (doc *document) officials(items []Official) {
+	if len(items) == 0 {
 		return
 	}
-	list := make([]string, 0, len(names))
-	releases := make([]string, 0, len(names))
+	list := make([]string, 0, len(items))
+	releases := make([]string, 0, len(items))
 	seen := map[string]bool{}
-	for _, n := range names {
-		if !seen[n.Value] {
-			seen[n.Value] = true
-			list = append(list, n.Value)
-			releases = append(releases, firstRelease(n.Value))
+	for _, o := range items {
+		if !seen[o.Name.Value] {
+			seen[o.Name.Value] = true
+			list = append(list, o.Name.Value)
+			releases = append(releases, sinceOf(o))
 		}
 	}
 	oldest := newestRelease(releases)

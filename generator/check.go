@@ -109,7 +109,9 @@ func (c *checker) disables(items []Str) {
 // ignores accepts only codes of warnings: an error always stops generation, so naming one is a mistake.
 func (c *checker) ignores(items []Str) {
 	for _, it := range items {
-		if _, known := KindOf(Code(it.Value)); !known {
+		if r := retired(Code(it.Value)); r != nil {
+			c.add(it.Pos, msgRetired(*r))
+		} else if _, known := KindOf(Code(it.Value)); !known {
 			c.add(it.Pos, msgUnknownCode(it.Value))
 		} else if !Silenceable(Code(it.Value)) {
 			c.add(it.Pos, msgNotSilenceable(it.Value))
@@ -178,6 +180,8 @@ func (c *checker) version(v Str) {
 		c.add(v.Pos, msgVersionChars)
 	case strings.ContainsAny(v.Value, "%?#"):
 		c.add(v.Pos, msgVersionURL)
+	case v.Value == Latest:
+		c.add(v.Pos, msgLatestUnresolved)
 	}
 }
 
@@ -269,6 +273,16 @@ func parseProblem(u string) string {
 func isControl(r rune) bool { return unicode.IsControl(r) }
 
 func isSpaceOrControl(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }
+
+// retired finds the retirement of a code that is no longer a warning, or nil.
+func retired(code Code) *Retirement {
+	for i := range Retired {
+		if Retired[i].Code == code {
+			return &Retired[i]
+		}
+	}
+	return nil
+}
 
 func contains(list []string, v string) bool {
 	for _, x := range list {

@@ -2,24 +2,58 @@ package generator
 
 import "strings"
 
-// officials checks flatcar_extensions; unknown names only warn, since Flatcar adds new ones.
-func (c *checker) officials(names []Str) {
+// officials checks flatcar_extensions: Flatcar fails the boot when it cannot download a name, so only names it
+// builds for the node's architecture pass, or a newer name whose item says which release ships it.
+func (c *checker) officials(items []Official) {
 	first := map[string]int{}
-	for _, n := range names {
-		v := n.Value
-		switch {
-		case builtinFor(strings.TrimPrefix(v, "-")) != nil:
-			c.add(n.Pos, msgOfficialBuiltin(v, builtinFor(strings.TrimPrefix(v, "-")).name))
-		case strings.HasPrefix(v, "-"):
-			c.add(n.Pos, msgOfficialOptOut(v))
-		case len(v) > maxNameLength || !nameRe.MatchString(v):
-			c.add(n.Pos, msgOfficialInvalid(v))
-		case firstRelease(v) == "":
-			c.add(n.Pos, msgOfficialUnknown(v, officialNames()))
-		}
+	for _, o := range items {
+		c.official(o)
+		v := o.Name.Value
 		if line, dup := first[v]; dup {
-			c.add(n.Pos, msgOfficialDuplicate(v, line))
+			c.add(o.Name.Pos, msgOfficialDuplicate(v, line))
 		}
-		first[v] = n.Pos.Line
+		first[v] = o.Name.Pos.Line
+	}
+}
+
+func (c *checker) official(o Official) {
+	v := o.Name.Value
+	if o.Since.usable() && !releaseRe.MatchString(o.Since.Value) {
+		c.add(o.Since.Pos, msgOfficialSinceInvalid(o.Since.Value))
+	}
+	switch b := builtinFor(strings.TrimPrefix(v, "-")); {
+	case b != nil:
+		c.add(o.Name.Pos, msgOfficialBuiltin(v, b.name))
+	case strings.HasPrefix(v, "-"):
+		c.add(o.Name.Pos, msgOfficialOptOut(v))
+	case len(v) > maxNameLength || !nameRe.MatchString(v):
+		c.add(o.Name.Pos, msgOfficialInvalid(v))
+	default:
+		c.officialName(o)
+	}
+}
+
+// officialName checks a well-formed name against the table, for the spec's architecture.
+func (c *checker) officialName(o Official) {
+	v, arch := o.Name.Value, c.spec.archOf(Extension{})
+	ext := officialNamed(v)
+	switch {
+	case ext != nil && !contains(ext.Arches, arch):
+		c.add(o.Name.Pos, msgOfficialArch(v, arch, ext.Arches))
+	case ext != nil && o.Since.usable() && releaseRe.MatchString(o.Since.Value) && o.Since.Value != ext.Since:
+		c.add(o.Since.Pos, msgOfficialSinceMismatch(v, o.Since.Value, ext.Since))
+	case ext != nil:
+	case strings.HasPrefix(v, nvidiaPrefix) && !contains(x86Only, arch):
+		c.add(o.Name.Pos, msgOfficialArch(v, arch, x86Only))
+	case o.Since.IsSet():
+		if o.Since.usable() && releaseRe.MatchString(o.Since.Value) {
+			c.add(o.Name.Pos, msgOfficialUnlisted(v, o.Since.Value))
+		}
+	case contains(bakeryImages, v):
+		c.add(o.Name.Pos, msgOfficialBakery(v))
+	case strings.HasPrefix(v, nvidiaPrefix):
+		c.add(o.Name.Pos, msgOfficialNvidia(v))
+	default:
+		c.add(o.Name.Pos, msgOfficialUnknownName(v, Nearest(v, officialNames())))
 	}
 }

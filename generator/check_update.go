@@ -36,7 +36,7 @@ func (c *checker) series(v Str, version Str) {
 	switch {
 	case len(v.Value) > maxNameLength || !seriesRe.MatchString(v.Value) || strings.Contains(v.Value, ".."):
 		c.add(v.Pos, msgSeriesChars)
-	case version.usable() && !strings.HasPrefix(version.Value, v.Value+"."):
+	case version.usable() && version.Value != Latest && !strings.HasPrefix(version.Value, v.Value+"."):
 		c.add(v.Pos, msgLintSeries(v.Value, version.Value))
 	}
 }

@@ -32,21 +32,6 @@ func TestUpdateOfficialAndLint(t *testing.T) {
 			[]string{"s.yaml:4:22 series-mismatch"}},
 		{"series not prefix strict", "extensions:\n  - name: a\n    version: v1.32.2\n    update: {series: v1.33}\n",
 			[]string{"s.yaml:4:22 series-mismatch (strict)"}},
-		{"official ok", "flatcar_extensions: [" + strings.Join(everyOfficial(), ", ") + "]\n", nil},
-		{"official unknown", "flatcar_extensions: [podmann]\n",
-			[]string{"s.yaml:1:22 official-unknown"}},
-		{"official unknown strict", "flatcar_extensions: [nvidia-drivers-]\n",
-			[]string{"s.yaml:1:22 official-unknown (strict)"}},
-		{"official docker", "flatcar_extensions: [docker]\n",
-			[]string{"s.yaml:1:22 official-builtin"}},
-		{"official -containerd", "flatcar_extensions: [-containerd]\n",
-			[]string{"s.yaml:1:22 official-builtin"}},
-		{"official opt-out", "flatcar_extensions: [-podman]\n",
-			[]string{"s.yaml:1:22 official-opt-out"}},
-		{"official invalid", "flatcar_extensions: ['a b']\n",
-			[]string{"s.yaml:1:22 official-invalid"}},
-		{"official duplicate", "flatcar_extensions: [zfs, zfs]\n",
-			[]string{"s.yaml:1:27 official-duplicate"}},
 		{"lint docker without disabling", "extensions:\n  - {name: docker, version: 28.0.4}\n",
 			[]string{"s.yaml:2:12 builtin-still-merged"}},
 		{"lint containerd without disabling", "disable: [docker-flatcar]\nextensions:\n  - {name: containerd, version: 2.0.4}\n",
@@ -71,8 +56,6 @@ func TestUpdateOfficialAndLint(t *testing.T) {
 		{"lint update with the node's arch", "arch: arm64\nextensions:\n  - {name: a, version: '1', arch: aarch64, update: true}\n", nil},
 		{"lint arch-suffixed name", "extensions:\n  - {name: tool-arm64, source: 'https://h/t.raw'}\n",
 			[]string{"s.yaml:2:12 versioned-name"}},
-		{"official name too long", "flatcar_extensions: [" + strings.Repeat("z", 65) + "]\n",
-			[]string{"s.yaml:1:22 official-invalid"}},
 		{"series too long", "extensions:\n  - name: a\n    version: v1\n    update: {series: " + strings.Repeat("v", 65) + "}\n",
 			[]string{"s.yaml:4:22 series-invalid"}},
 		{"series with dotdot", "extensions:\n  - name: a\n    version: v1\n    update: {series: v1..2}\n",
@@ -109,13 +92,4 @@ func TestOfficialDuplicatesWrittenOnce(t *testing.T) {
 	if n := strings.Count(string(res.Butane), "\n          zfs\n"); n != 1 {
 		t.Errorf("zfs is written %d times:\n%s", n, res.Butane)
 	}
-}
-
-// everyOfficial names one extension for each line of official.txt, a wildcard line's with a suffix.
-func everyOfficial() []string {
-	names := officialNames()
-	for i, n := range names {
-		names[i] = strings.Replace(n, "*", "570-open", 1)
-	}
-	return names
 }

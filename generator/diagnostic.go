@@ -106,11 +106,15 @@ func (d Diagnostic) String() string {
 type reporter struct {
 	file   string
 	report Report
-	end    Pos // where the input ends; yaml.v3 places an empty value at the very end one line further on
+	end    Pos  // where the input ends; yaml.v3 places an empty value at the very end one line further on
+	allow  Code // a code not to report, for a caller that fixes what it reports
 }
 
 // add places pr at p, kept inside the input so an editor can jump to it.
 func (r *reporter) add(p Pos, pr problem) {
+	if r.allow != "" && pr.code == r.allow {
+		return
+	}
 	if r.end.Line > 0 && (p.Line > r.end.Line || p.Line == r.end.Line && p.Col > r.end.Col) {
 		p = r.end
 	}

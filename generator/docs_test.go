@@ -32,7 +32,7 @@ func TestTablesDocumented(t *testing.T) {
 			t.Errorf("Kinds: %s needs Means (what it means) and Fix (how to fix it) for docs/diagnostics.md", k.Code)
 		}
 	}
-	for _, table := range []string{"spec", "extension", "update"} {
+	for _, table := range []string{"spec", "extension", "update", "official"} {
 		for _, r := range fieldRows(table) {
 			if r.Kind == "" || r.Doc == "" {
 				t.Errorf("%sFields: key %s needs kind (its type) and doc (what it does) for docs/spec.md and the schema", table, r.Key)
@@ -48,7 +48,7 @@ func renderPage(t *testing.T, page string) []byte {
 	t.Helper()
 	tmpl, err := template.New(page + ".tmpl").Funcs(template.FuncMap{
 		"fields": fieldRows, "limits": limitRows, "builtins": builtinRows, "official": officialRows,
-		"butane": butaneRows, "kinds": kindRows, "disableOrder": func() string { return strings.Join(builtinNames(), ", ") },
+		"butane": butaneRows, "kinds": kindRows, "retired": func() []Retirement { return Retired }, "disableOrder": func() string { return strings.Join(builtinNames(), ", ") },
 		"file": func(name string) string { return string(readFile(t, "../"+name)) },
 	}).ParseFiles(docsTemplates + page + ".tmpl")
 	if err != nil {
@@ -72,6 +72,8 @@ func fieldRows(table string) []fieldRow {
 		return rowsOf(extensionFields)
 	case "update":
 		return rowsOf(updateFields)
+	case "official":
+		return rowsOf(officialFields)
 	}
 	panic("no field table " + table)
 }
@@ -145,14 +147,14 @@ func maskDoc(m mask) string {
 	return "empty file `" + m.path + "`"
 }
 
-// officialRow is one official Flatcar extension and the first release that ships it.
-type officialRow struct{ Name, Release string }
+// officialRow is one official Flatcar extension, the first release that ships it and the architectures it is built for.
+type officialRow struct{ Name, Release, Arches string }
 
 // officialRows renders the table of official extensions; the one place docs/spec.md reads it.
 func officialRows() []officialRow {
 	var rows []officialRow
-	for _, o := range official {
-		rows = append(rows, officialRow{o.name, o.release})
+	for _, o := range OfficialExtensions() {
+		rows = append(rows, officialRow{o.Name, o.Since, strings.Join(o.Arches, ", ")})
 	}
 	return rows
 }
@@ -182,21 +184,26 @@ func kindRows(sev string) []kindRow {
 
 // TestDocSpecs runs every spec shown in the docs through Generate, so no page shows a spec that gen refuses.
 // A YAML block is a spec when its top-level keys are all spec keys; placeholders for hashes get real digits.
+// A block marked ```yaml lock-input shows what lock takes, so it must pass lock's check, which lets version: latest through.
 func TestDocSpecs(t *testing.T) {
 	_, keys, _ := testKeys(t)
 	files := memFiles(map[string]string{"ca.pem": testCA, "mirror-ca.pem": testCA, "base.bu": "variant: flatcar\nversion: 1.0.0\n",
 		"ssh.bu": "variant: flatcar\nversion: 1.0.0\n", "keys.asc": string(keys)})
-	block := regexp.MustCompile("(?s)```yaml[^\n]*\n(.*?)```")
+	block := regexp.MustCompile("(?s)```yaml([^\n]*)\n(.*?)```")
 	seen := 0
 	for _, page := range docPages(t) {
 		for _, m := range block.FindAllStringSubmatch(string(readFile(t, page)), -1) {
-			src := strings.ReplaceAll(m[1], "<64 hex digits>", strings.Repeat("0", 64))
+			src := strings.ReplaceAll(m[2], "<64 hex digits>", strings.Repeat("0", 64))
 			if !isSpec(src) {
 				continue
 			}
 			seen++
-			if _, rep := Generate("spec.yaml", []byte(src), Options{ReadFile: files}); rep.HasErrors() {
-				t.Errorf("%s shows a spec that gen refuses:\n%s\n%v", page, m[1], rep)
+			check := func(src []byte) Report { _, rep := Generate("spec.yaml", src, Options{ReadFile: files}); return rep }
+			if strings.TrimSpace(m[1]) == "lock-input" {
+				check = func(src []byte) Report { _, rep := Lockables("spec.yaml", src, Options{ReadFile: files}); return rep }
+			}
+			if rep := check([]byte(src)); rep.HasErrors() {
+				t.Errorf("%s shows a spec that gen refuses:\n%s\n%v", page, m[2], rep)
 			}
 		}
 	}

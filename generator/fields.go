@@ -41,11 +41,12 @@ var specFields = []field[Spec]{
 	{key: "extensions", kind: "list of mappings", schema: schemaNode{Type: "array", MaxItems: MaxExtensions, Items: &schemaNode{Ref: "#/$defs/extension"}},
 		doc:    "The images to place, each a mapping of the extension keys.",
 		decode: func(d decoder, v *yaml.Node, s *Spec) { s.Extensions = d.extensions(v) }},
-	{key: "flatcar_extensions", kind: "list of strings",
-		schema: listOf(schemaNode{Type: "string", Pattern: nameRe.String(), MaxLength: maxNameLength, Not: &schemaNode{Enum: runtimes()}}),
+	{key: "flatcar_extensions", kind: "list of names or mappings", schema: listOf(officialItemSchema()),
 		doc: "Official Flatcar extensions to enable, written to `/etc/flatcar/enabled-sysext.conf`, from which Flatcar downloads each for its own " +
-			"release. A name listed twice, or one sysext-ign does not know, is a warning.",
-		decode: func(d decoder, v *yaml.Node, s *Spec) { s.Official = d.strList(v, "flatcar_extensions") }},
+			"release and fails the boot when it cannot. Each item is a name from the official extensions table, or a mapping of the " +
+			"official item keys for a name newer than the table. A name Flatcar does not build for the spec's `arch` is an error; a name " +
+			"listed twice is a warning.",
+		decode: func(d decoder, v *yaml.Node, s *Spec) { s.Official = d.officials(v) }},
 	{key: "headers", kind: "mapping of strings", schema: headersSchema(),
 		doc: "HTTP headers sent with every http or https image download, as a mapping of name to value; an extension's own header " +
 			"of the same name wins. The same rules as an extension's `headers`.",
@@ -84,10 +85,11 @@ var extensionFields = []field[Extension]{
 	{key: "source", kind: "URL", def: "from `bakery_url`", schema: schemaNode{Type: "string", Pattern: `^((https?|tftp|s3|gs)://[^\s/]+|data:)\S*$`},
 		doc:    "URL of the image: `http`, `https`, `tftp`, `s3`, `gs` or `data`, with no whitespace. Required when there is no `version`.",
 		decode: func(d decoder, v *yaml.Node, e *Extension) { e.Source = d.str(v, "source") }},
-	{key: "version", kind: "string", schema: schemaNode{Type: []string{"string", "number"}, Pattern: `^[^/\s%?#]+$`, Not: &schemaNode{Type: "string", Pattern: `\.\.`}},
+	{key: "version", kind: "string", schema: schemaNode{Type: []string{"string", "number"}, Pattern: `^[^/\s%?#]+$`,
+		Not: &schemaNode{AnyOf: []*schemaNode{{Type: "string", Pattern: `\.\.`}, {Enum: []string{"latest"}}}}},
 		doc: "The image's version, spelt as the bakery spells it, which differs between extensions (`28.0.4` for docker, `v1.32.2` for " +
 			"kubernetes): copy it from the bakery's list of extensions and versions. Required when there is no `source`. It must not contain " +
-			"`/`, `..`, `%`, `?`, `#` or whitespace. `latest` is resolved by `sysext-ign lock`; gen warns about it.",
+			"`/`, `..`, `%`, `?`, `#` or whitespace. `latest` names no image: gen refuses it until `sysext-ign lock` resolves it to the newest version.",
 		decode: func(d decoder, v *yaml.Node, e *Extension) { e.Version = d.text(v, "version") }},
 	{key: "arch", kind: "string", def: "the top-level `arch`", schema: stringOf(archNames(), ""),
 		doc:    "The architecture of this image, in place of the top-level `arch`.",
@@ -129,6 +131,16 @@ var updateFields = []field[Update]{
 		doc: "`true` to have systemd-sysupdate check `SHA256SUMS.gpg`, the update source's signature of `SHA256SUMS`, against " +
 			"`update_keyring` (`Verify=yes`). Needs `update_keyring` and the extension's own `update.source`: the sysext-bakery does not sign.",
 		decode: func(d decoder, v *yaml.Node, u *Update) { u.Verify = d.boolean(v, "verify") }},
+}
+
+var officialFields = []field[Official]{
+	{key: "name", kind: "string", schema: schemaNode{Type: "string", Pattern: nameRe.String(), MaxLength: maxNameLength, Not: &schemaNode{Enum: runtimes()}},
+		doc:    "The extension's name, as Flatcar names it.",
+		decode: func(d decoder, v *yaml.Node, o *Official) { o.Name = d.str(v, "name") }},
+	{key: "since", kind: "string", schema: schemaNode{Type: "string", Pattern: releaseRe.String()},
+		doc: "The first Flatcar release that ships the extension, such as `4426.0.0`. Needed for a name the table does not have, " +
+			"which is then accepted with the warning `official-unlisted`; a name the table has keeps the table's release.",
+		decode: func(d decoder, v *yaml.Node, o *Official) { o.Since = d.text(v, "since") }},
 }
 
 // headersSchema is the schema of a headers mapping, at the top level or in an extension.
@@ -235,6 +247,33 @@ func (d decoder) extensions(v *yaml.Node) []Extension {
 		e := Extension{Pos: posOf(item)}
 		mapping(d, item, "an extension", extensionFields, &e)
 		out = append(out, e)
+	}
+	return out
+}
+
+// officials accepts names, and {name, since} mappings for a name newer than the table.
+func (d decoder) officials(v *yaml.Node) []Official {
+	if v.Kind != yaml.SequenceNode {
+		d.errorAt(v, msgWantList("flatcar_extensions", kindName(v)))
+		return nil
+	}
+	out := make([]Official, 0, len(v.Content))
+	for _, item := range v.Content {
+		o := Official{Pos: posOf(item)}
+		switch {
+		case item.Kind == yaml.MappingNode:
+			mapping(d, item, "a flatcar_extensions item", officialFields, &o)
+			if !o.Name.IsSet() && !o.meant("name") {
+				d.errorAt(item, msgOfficialNameMissing)
+			}
+		case item.Kind == yaml.ScalarNode:
+			o.Name = d.str(item, "flatcar_extensions item")
+		default:
+			d.errorAt(item, msgWantOfficial(kindName(item)))
+		}
+		if o.Name.usable() {
+			out = append(out, o)
+		}
 	}
 	return out
 }

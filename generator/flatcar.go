@@ -14,8 +14,8 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// This file is the one home of what sysext-ign knows about Flatcar and its Butane: adding a built-in or a
-// Butane version is one row here plus its fixture. The official extensions are in official.txt.
+// This file is the one home of what sysext-ign knows about Flatcar and its Butane: adding a built-in, an
+// official extension or a Butane version is one row here plus its fixture.
 
 // Allowed values, in the order error messages list them.
 var (
@@ -36,6 +36,17 @@ var (
 // archNames are every spelling arch: accepts, the bakery's first.
 func archNames() []string {
 	return append(slices.Clone(arches), slices.Sorted(maps.Keys(archAliases))...)
+}
+
+// spellingsOf lists every spelling arch: accepts for the architecture arch.
+func spellingsOf(arch string) []string {
+	out := []string{arch}
+	for _, a := range slices.Sorted(maps.Keys(archAliases)) {
+		if archAliases[a] == arch {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // aliasesDoc says how the other spellings of arches are read, for the docs of arch.
@@ -61,6 +72,46 @@ const (
 
 // reservedPrefixes start the names of images Flatcar ships or downloads itself, which an extension may not take.
 var reservedPrefixes = []string{"flatcar-", "oem-"}
+
+// OfficialExtension is one of Flatcar's own optional extensions, which the OS downloads for its own release
+// for each name in /etc/flatcar/enabled-sysext.conf, failing the boot when it cannot.
+type OfficialExtension struct {
+	Name   string
+	Since  string   // the first Flatcar release that ships it
+	Arches []string // the architectures Flatcar builds it for, spelled as arch: is
+}
+
+// x86Only is the architectures of an extension Flatcar builds for amd64 alone.
+var x86Only = []string{"x86-64"}
+
+// officialExtensions are the names flatcar/scripts' build_library/extra_sysexts.sh builds, each with the first
+// release tag whose list has it; NVIDIA's drivers are the six listed, for amd64 only ("don't build nvidia-drivers on ARM").
+var officialExtensions = []OfficialExtension{
+	{"zfs", "3913.0.0", arches},
+	{"podman", "3975.0.0", arches},
+	{"python", "4012.0.0", arches},
+	{"incus", "4344.0.0", arches},
+	{"nvidia-drivers-535", "4344.0.0", x86Only},
+	{"nvidia-drivers-535-open", "4344.0.0", x86Only},
+	{"nvidia-drivers-550", "4344.0.0", x86Only},
+	{"nvidia-drivers-550-open", "4344.0.0", x86Only},
+	{"nvidia-drivers-570", "4344.0.0", x86Only},
+	{"nvidia-drivers-570-open", "4344.0.0", x86Only},
+	{"overlaybd", "4426.0.0", arches},
+}
+
+// OfficialExtensions gives the table of official extensions, for the reference docs and the schema generated from it.
+func OfficialExtensions() []OfficialExtension { return slices.Clone(officialExtensions) }
+
+// nvidiaPrefix starts every NVIDIA driver extension's name; Flatcar builds only the ones in the table.
+const nvidiaPrefix = "nvidia-drivers-"
+
+// bakeryImages are well-known sysext-bakery images, which users put in flatcar_extensions by mistake; the bakery
+// adds images over time, so this list may lag it.
+var bakeryImages = []string{"bird", "chrony", "cilium", "cloud-hypervisor", "coder", "consul", "crio", "dataplaneapi",
+	"docker-buildx", "docker-compose", "falco", "haproxy", "ig", "k3s", "kata-containers", "keepalived", "kubernetes",
+	"llamaedge", "nebula", "nerdctl", "nomad", "nvidia-runtime", "ollama", "opkssh", "rke2", "scx", "tailscale", "vault",
+	"wasmcloud", "wasmedge", "wasmtime"}
 
 // reservedDirs hold what sysext-ign, systemd-sysupdate or Flatcar itself write, so a local update source may not lie in
 // one: its images would mix with theirs, or Ignition could not create it (/usr is read-only).

@@ -20,9 +20,6 @@ func (c *checker) lint(e Extension) {
 			c.add(e.Name.Pos, msgLintVersionedName(name))
 		}
 	}
-	if e.Version.usable() && e.Version.Value == "latest" {
-		c.add(e.Version.Pos, msgLintLatest)
-	}
 	at := e.Source
 	if !at.usable() {
 		at = e.Version

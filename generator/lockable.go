@@ -1,14 +1,19 @@
 package generator
 
-// Lockable is one extension with gen's defaults applied, so lock pins exactly the image gen downloads.
+// Latest is the version that names no image until lock resolves it to the newest one in the list.
+const Latest = "latest"
+
+// Lockable is one extension with gen's defaults applied, so lock pins and checks exactly what gen writes.
 type Lockable struct {
 	Extension
-	Arch    string // the systemd %a spelling in image names
-	Image   string // NAME-VERSION-ARCH.raw, the file SHA256SUMS lists the written version under
-	SumsURL string // the SHA256SUMS describing the image; "" when the extension has its own source and no update.source
+	Arch     string   // the systemd %a spelling in image names
+	Image    string   // NAME-VERSION-ARCH.raw, the file SHA256SUMS lists the written version under
+	ImageURL string   // where Ignition downloads the image at first boot
+	Headers  []Header // the headers Ignition sends with ImageURL
+	SumsURL  string   // the SHA256SUMS listing the image's hash; "" when the extension has its own source and no update.source
+	ListURL  string   // the SHA256SUMS systemd-sysupdate reads for updates; "" without update, or with a local update source
 	// UpdateDir is the local update source of an extension with its own source: a directory on the node, with no list to read.
 	UpdateDir string
-	Headers   []Header // the image's download headers, for fetching SumsURL from the same server
 }
 
 // LockPlan is what lock needs of a spec: its extensions, and the CAs its mirrors' https needs.
@@ -19,15 +24,25 @@ type LockPlan struct {
 	Silenced   []Code   // the spec's ignore_warnings, which apply to lock's warnings too
 }
 
-// Lockables runs all of gen on a spec, so lock never edits a spec that gen would reject.
+// Lockables runs all of gen on a spec that lock is about to pin, letting through only version: latest, which lock resolves.
 func Lockables(file string, src []byte, opts Options) (*LockPlan, Report) {
-	_, spec, in, rep := generate(file, src, opts)
+	return plan(file, src, opts, msgLatestUnresolved.code)
+}
+
+// Locked runs all of gen, unchanged, on a spec lock has pinned or is checking, so lock writes nothing gen would reject.
+func Locked(file string, src []byte, opts Options) (*LockPlan, Report) {
+	return plan(file, src, opts, "")
+}
+
+func plan(file string, src []byte, opts Options, allow Code) (*LockPlan, Report) {
+	_, spec, in, rep := generate(file, src, opts, allow)
 	if rep.HasErrors() {
 		return nil, rep
 	}
 	plan := &LockPlan{Extensions: make([]Lockable, len(spec.Extensions)), CA: in.ca, Keyring: in.keyring, Silenced: spec.silenced()}
 	for i, e := range spec.Extensions {
-		plan.Extensions[i] = Lockable{Extension: e, Arch: spec.archOf(e), Image: spec.imageName(e), SumsURL: spec.sumsURL(e), Headers: spec.headersOf(e)}
+		plan.Extensions[i] = Lockable{Extension: e, Arch: spec.archOf(e), Image: spec.imageName(e), ImageURL: spec.sourceOf(e),
+			Headers: spec.headersOf(e), SumsURL: spec.sumsURL(e), ListURL: spec.listURL(e)}
 		if e.Source.IsSet() && e.Update != nil && localSource(e.Update.Source.Value) {
 			plan.Extensions[i].UpdateDir = e.Update.Source.Value
 		}
@@ -44,4 +59,12 @@ func (s *Spec) sumsURL(e Extension) string {
 		return s.updateSource(e) + "SHA256SUMS"
 	}
 	return ""
+}
+
+// listURL is the list systemd-sysupdate downloads from the transfer file's Path=, or "" when it reads none.
+func (s *Spec) listURL(e Extension) string {
+	if e.Update == nil || localSource(s.updateSource(e)) {
+		return ""
+	}
+	return s.updateSource(e) + "SHA256SUMS"
 }

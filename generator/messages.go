@@ -92,6 +92,9 @@ var Kinds = []Kind{
 	{Code: "version-url-chars", Severity: Error,
 		Means: "The version has '%', '?' or '#', which would change the URL the image is downloaded from.",
 		Fix:   "Give the version as it appears in the image's file name."},
+	{Code: "latest-unresolved", Severity: Error,
+		Means: "version: latest names no image: gen does not resolve it, and Ignition's download of NAME-latest-ARCH.raw would fail the first boot.",
+		Fix:   "Run sysext-ign lock, which resolves it to the newest version and pins its hash."},
 	{Code: "too-many-extensions", Severity: Error,
 		Means: "The spec asks for more images than a node can merge: systemd-sysext stacks every image and the node's /usr in one overlayfs mount, which takes at most 500 layers.",
 		Fix:   "Ask for at most 499 images, extensions and flatcar_extensions together."},
@@ -181,17 +184,35 @@ var Kinds = []Kind{
 		Means: "flatcar_extensions names docker or containerd, which enabled-sysext.conf does not control: they are Flatcar's built-ins.",
 		Fix:   "To turn the built-in off, use disable: [docker-flatcar] or [containerd-flatcar]; to keep it, remove the entry."},
 	{Code: "official-opt-out", Severity: Error,
-		Means: "flatcar_extensions has a -NAME entry, but official extensions are off unless listed.",
+		Means: "flatcar_extensions has a -NAME entry, but official extensions are off unless listed: Flatcar's own default list, /usr/share/flatcar/enabled-sysext.conf, is empty, so there is nothing to opt out of.",
 		Fix:   "Remove the entry."},
 	{Code: "official-invalid", Severity: Error,
 		Means: "An official extension name has characters no Flatcar extension name has.",
 		Fix:   "Use letters, digits, '.', '_', '+' or '-'."},
-	{Code: "official-unknown", Severity: Warning,
-		Means: "flatcar_extensions names an extension sysext-ign does not know; newer Flatcar releases may add names.",
-		Fix:   "Check the spelling against the list in docs/spec.md; for a name newer than this sysext-ign, add official-unknown to ignore_warnings."},
+	{Code: "official-unknown-name", Severity: Error,
+		Means: "flatcar_extensions names an extension Flatcar does not build; Flatcar's initrd fails the first boot when it cannot download a listed name.",
+		Fix:   "Check the spelling against the official extensions in docs/spec.md; for a name newer than sysext-ign's table, write {name: NAME, since: RELEASE}."},
+	{Code: "official-bakery-image", Severity: Error,
+		Means: "flatcar_extensions names a sysext-bakery image, such as kubernetes, which Flatcar's release server does not have, so the first boot would fail.",
+		Fix:   "List it under extensions: with its version, such as {name: kubernetes, version: v1.32.2}."},
+	{Code: "official-nvidia", Severity: Error,
+		Means: "flatcar_extensions names an NVIDIA driver extension that Flatcar does not build; it builds only the six in docs/spec.md.",
+		Fix:   "Use one of the six names, or, for a driver newer than sysext-ign's table, write {name: NAME, since: RELEASE}."},
+	{Code: "official-arch", Severity: Error,
+		Means: "Flatcar does not build this official extension for the spec's arch (the NVIDIA drivers are x86-64 only), so the first boot would fail.",
+		Fix:   "Remove the entry, or generate the config for an architecture Flatcar builds it for."},
+	{Code: "official-since-invalid", Severity: Error,
+		Means: "since: in a flatcar_extensions item is not a Flatcar release number.",
+		Fix:   "Give the first release that ships the extension, such as 4426.0.0."},
 	{Code: "official-duplicate", Severity: Warning,
 		Means: "An official extension is listed twice.",
 		Fix:   "Remove the second entry."},
+	{Code: "official-unlisted", Severity: Warning,
+		Means: "A flatcar_extensions item names, with since:, an extension that is not in sysext-ign's table; it is enabled on the word of since:, and Flatcar fails the boot of an older release, or if the name is wrong.",
+		Fix:   "Make sure the node runs that release or newer; add official-unlisted to ignore_warnings once you have."},
+	{Code: "official-since-mismatch", Severity: Warning,
+		Means: "since: disagrees with the first release in sysext-ign's table for a name the table has; the table's release is used.",
+		Fix:   "Remove since:."},
 	// Lint: configurations that generate but are likely wrong on the node.
 	{Code: "builtin-still-merged", Severity: Warning,
 		Means: "An extension named docker or containerd is placed while Flatcar's built-in image of that runtime is not disabled, so both would be merged.",
@@ -199,9 +220,6 @@ var Kinds = []Kind{
 	{Code: "http-without-hash", Severity: Warning,
 		Means: "An image is fetched over http or tftp without hash:, so nothing checks what arrives.",
 		Fix:   "Add hash: (sysext-ign lock writes it), or use https."},
-	{Code: "version-latest", Severity: Warning,
-		Means: "version: latest names no image, and gen does not resolve it.",
-		Fix:   "Run sysext-ign lock, which writes the newest version and its hash."},
 	{Code: "dead-url", Severity: Warning,
 		Means: "A source uses releases/latest/download or releases/download/latest, URLs the sysext-bakery no longer serves.",
 		Fix:   "Name the release in the URL, or drop source: and set version:."},
@@ -300,11 +318,29 @@ var Kinds = []Kind{
 	{Code: "signature-invalid", Severity: Error,
 		Means: "SHA256SUMS.gpg is not a good signature of SHA256SUMS by a key in update_keyring.",
 		Fix:   "Sign with a key in update_keyring, or add the signing key to it."},
+	{Code: "image-unreachable", Severity: Error,
+		Means: "lock asked for an image URL that Ignition will download at first boot, and the server did not answer with success; the message names the URL and the status.",
+		Fix:   "Publish the image at that URL, or correct version, arch or source; docs/mirrors.md lists the layout a mirror serves."},
+	{Code: "not-pinned", Severity: Error,
+		Means: "lock --check found an extension without hash:, or with version: latest.",
+		Fix:   "Run sysext-ign lock to pin it, or add hash: by hand for an image lock cannot find a list for."},
+	{Code: "hash-not-listed", Severity: Error,
+		Means: "lock --check found that the checksum list no longer lists the pinned hash for the image, so Ignition would refuse what the server now sends.",
+		Fix:   "Check the new image, then remove hash: and run sysext-ign lock."},
+	{Code: "pinned-spec-invalid", Severity: Error,
+		Means: "With the pins written, gen would refuse the spec (for example, it would grow past 1 MiB), so lock wrote nothing.",
+		Fix:   "Fix what the message names, and run lock again."},
 	// Our own output was rejected, which is never the user's fault.
 	{Code: "internal-error", Severity: Error,
 		Means: "Butane or Ignition refused the config that sysext-ign generated: a bug in sysext-ign, not in the spec.",
 		Fix:   "Report it, with the output of sysext-ign gen --debug."},
 }
+
+// Retirement is a code that was a warning and is now an error under a code of its own.
+type Retirement struct{ Code, Now Code }
+
+// Retired lists the retired warning codes, so ignore_warnings naming one gets an error that says what it became.
+var Retired = []Retirement{{"official-unknown", "official-unknown-name"}, {"version-latest", "latest-unresolved"}}
 
 // problem is a diagnostic before it is placed in a file.
 type problem struct {
@@ -416,6 +452,10 @@ func msgNotSilenceable(code string) problem {
 	return problem{"not-silenceable", fmt.Sprintf("%q is an error, and errors cannot be silenced; fix what it reports", code)}
 }
 
+func msgRetired(r Retirement) problem {
+	return problem{"not-silenceable", fmt.Sprintf("%q was a warning and is now the error %q, which cannot be silenced; remove it from ignore_warnings and fix what the error reports", r.Code, r.Now)}
+}
+
 // Extensions.
 var (
 	msgNameMissing      = problem{"name-missing", "extension has no name; add name:"}
@@ -425,6 +465,7 @@ var (
 	msgVersionEmpty     = problem{"version-empty", "version is empty; give the image's version, such as 28.0.4"}
 	msgVersionChars     = problem{"version-path-chars", "version must not contain '/', '..' or whitespace; it becomes part of a file name and a URL"}
 	msgVersionURL       = problem{"version-url-chars", "version must not contain '%', '?' or '#'; they would change the URL the image is downloaded from"}
+	msgLatestUnresolved = problem{"latest-unresolved", `version "latest" names no image, so Ignition's download would fail the first boot; run sysext-ign lock, which resolves it to the newest version and pins its hash`}
 )
 
 func msgNameInvalid(name string) problem {
@@ -647,8 +688,50 @@ func msgOfficialOptOut(name string) problem {
 	return problem{"official-opt-out", fmt.Sprintf("%q opts out, but official extensions are off unless listed; remove the entry (to turn off docker or containerd, use disable:)", name)}
 }
 
-func msgOfficialUnknown(name string, known []string) problem {
-	return problem{"official-unknown", fmt.Sprintf("unknown official extension %q; known are %s (newer Flatcar releases may add more)", name, strings.Join(known, ", "))}
+var msgOfficialNameMissing = problem{"name-missing", "flatcar_extensions item has no name; add name:"}
+
+func msgWantOfficial(got string) problem {
+	return problem{"wrong-type", fmt.Sprintf("flatcar_extensions item must be a name or a mapping of name and since, not %s", got)}
+}
+
+// sinceHint tells how to enable a name newer than sysext-ign's table.
+func sinceHint(name string) string {
+	return fmt.Sprintf("a name newer than sysext-ign can be written {name: %s, since: RELEASE}, with the first Flatcar release that ships it", name)
+}
+
+func msgOfficialUnknownName(name, near string) problem {
+	if near != "" {
+		return problem{"official-unknown-name", fmt.Sprintf("unknown official extension %q, which Flatcar would fail the boot downloading; did you mean %q? Flatcar builds %s",
+			name, near, orList(officialNames()))}
+	}
+	return problem{"official-unknown-name", fmt.Sprintf("unknown official extension %q, which Flatcar would fail the boot downloading; Flatcar builds %s, and %s",
+		name, orList(officialNames()), sinceHint(name))}
+}
+
+func msgOfficialBakery(name string) problem {
+	return problem{"official-bakery-image", fmt.Sprintf("%q is a sysext-bakery image, not an official Flatcar extension, and Flatcar would fail the boot downloading it; "+
+		"list it under extensions: as - {name: %s, version: VERSION} (sysext-ign's list of bakery images may lag the bakery)", name, name)}
+}
+
+func msgOfficialNvidia(name string) problem {
+	return problem{"official-nvidia", fmt.Sprintf("Flatcar builds no %q, and would fail the boot downloading it: its NVIDIA drivers are %s, for x86-64 only; %s",
+		name, orList(nvidiaNames()), sinceHint(name))}
+}
+
+func msgOfficialArch(name, arch string, built []string) problem {
+	return problem{"official-arch", fmt.Sprintf("Flatcar builds %s for %s only, not for this spec's arch %s, and would fail the boot downloading it; remove it", name, orList(built), arch)}
+}
+
+func msgOfficialSinceInvalid(since string) problem {
+	return problem{"official-since-invalid", fmt.Sprintf("since %q is not a Flatcar release; give the first release that ships the extension, such as 4426.0.0", since)}
+}
+
+func msgOfficialSinceMismatch(name, since, known string) problem {
+	return problem{"official-since-mismatch", fmt.Sprintf("sysext-ign's table has %s from Flatcar %s, not %s, and uses its own release; remove since:", name, known, since)}
+}
+
+func msgOfficialUnlisted(name, since string) problem {
+	return problem{"official-unlisted", fmt.Sprintf("%q is not in sysext-ign's table of official extensions, so it is enabled on the word of since: %s; Flatcar fails the boot of an older release, or if the name is wrong", name, since)}
 }
 
 func msgOfficialInvalid(name string) problem {
@@ -671,7 +754,6 @@ func msgLintNoHash(scheme string) problem {
 
 var (
 	msgLintUpdateHeaders = problem{"update-headers-dropped", "systemd-sysupdate cannot send HTTP headers, so later updates are fetched without them; make the update source readable without them"}
-	msgLintLatest        = problem{"version-latest", `version "latest" is not resolved by gen and names no image; run sysext-ign lock to pin the newest version and its hash`}
 	msgLintUpdateCA      = problem{"update-ca-untrusted", "systemd-sysupdate trusts only the node's system certificates, not ca:, so https updates from a private CA fail; add the CA to the node's trust store or use a publicly trusted certificate"}
 	msgLintDeadURL       = problem{"dead-url", "URLs with releases/latest/download or releases/download/latest are dead on the sysext-bakery; name the release or use the bakery URL with a version"}
 )

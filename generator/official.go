@@ -1,38 +1,30 @@
 package generator
 
 import (
-	_ "embed"
+	"regexp"
 	"strconv"
 	"strings"
 )
 
-//go:embed official.txt
-var officialText string
+// releaseRe is the form of a Flatcar release, such as 4426.0.0.
+var releaseRe = regexp.MustCompile(`^[0-9]{1,9}\.[0-9]{1,9}\.[0-9]{1,9}$`)
 
-// official maps each known name (or prefix ending in *) to its first Flatcar release.
-var official = parseOfficial(officialText)
-
-type officialExt struct{ name, release string }
-
-func parseOfficial(text string) []officialExt {
-	var out []officialExt
-	for _, line := range strings.Split(text, "\n") {
-		if f := strings.Fields(line); len(f) == 2 && !strings.HasPrefix(f[0], "#") {
-			out = append(out, officialExt{f[0], f[1]})
+// officialNamed finds the table's row for name, or nil for a name the table does not have.
+func officialNamed(name string) *OfficialExtension {
+	for i := range officialExtensions {
+		if officialExtensions[i].Name == name {
+			return &officialExtensions[i]
 		}
 	}
-	return out
+	return nil
 }
 
-// firstRelease gives the first Flatcar release that ships name, or "" for an unknown name.
-func firstRelease(name string) string {
-	for _, o := range official {
-		prefix, wild := strings.CutSuffix(o.name, "*")
-		if name == o.name || wild && len(name) > len(prefix) && strings.HasPrefix(name, prefix) {
-			return o.release
-		}
+// sinceOf gives the first release that ships an item: the table's for a name it has, else the item's own since.
+func sinceOf(o Official) string {
+	if ext := officialNamed(o.Name.Value); ext != nil {
+		return ext.Since
 	}
-	return ""
+	return o.Since.Value
 }
 
 // newestRelease picks the highest of Flatcar release numbers such as 3941.0.0.
@@ -59,9 +51,31 @@ func releaseLess(a, b string) bool {
 }
 
 func officialNames() []string {
-	names := make([]string, len(official))
-	for i, o := range official {
-		names[i] = o.name
+	names := make([]string, len(officialExtensions))
+	for i, o := range officialExtensions {
+		names[i] = o.Name
+	}
+	return names
+}
+
+// nvidiaNames lists the NVIDIA driver extensions Flatcar builds.
+func nvidiaNames() []string {
+	var names []string
+	for _, o := range officialExtensions {
+		if strings.HasPrefix(o.Name, nvidiaPrefix) {
+			names = append(names, o.Name)
+		}
+	}
+	return names
+}
+
+// officialNamesNotFor lists the table's names that Flatcar does not build for arch.
+func officialNamesNotFor(arch string) []string {
+	var names []string
+	for _, o := range officialExtensions {
+		if !contains(o.Arches, arch) {
+			names = append(names, o.Name)
+		}
 	}
 	return names
 }

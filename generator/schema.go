@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"encoding/json"
+	"regexp"
 )
 
 // schemaNode is one JSON Schema (draft 2020-12) object; the field tables hold one per key, so the schema
@@ -29,6 +30,9 @@ type schemaNode struct {
 	Not                  *schemaNode            `json:"not,omitempty"`
 	AnyOf                []*schemaNode          `json:"anyOf,omitempty"`
 	OneOf                []*schemaNode          `json:"oneOf,omitempty"`
+	AllOf                []*schemaNode          `json:"allOf,omitempty"`
+	If                   *schemaNode            `json:"if,omitempty"`
+	Then                 *schemaNode            `json:"then,omitempty"`
 	Defs                 map[string]*schemaNode `json:"$defs,omitempty"`
 }
 
@@ -47,7 +51,12 @@ func Schema() []byte {
 	ext := object(extensionFields)
 	ext.Required = []string{"name"}
 	ext.AnyOf = []*schemaNode{{Required: []string{"source"}}, {Required: []string{"version"}}} // source-or-version-missing
-	root.Defs = map[string]*schemaNode{"extension": ext, "update": object(updateFields)}
+	official := object(officialFields)
+	official.Required = []string{"name"}
+	// A name the table lacks needs since (official-unknown-name).
+	official.AnyOf = []*schemaNode{{Required: []string{"since"}}, {Properties: map[string]*schemaNode{"name": {Enum: officialNames()}}}}
+	root.AllOf = officialArchRules()
+	root.Defs = map[string]*schemaNode{"extension": ext, "update": object(updateFields), "official": official}
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
@@ -77,6 +86,36 @@ func stringOf(enum []string, def string) schemaNode {
 		n.Default = def
 	}
 	return n
+}
+
+// officialItemSchema is a flatcar_extensions item: a name from the table, or a {name, since} mapping.
+func officialItemSchema() schemaNode {
+	return schemaNode{OneOf: []*schemaNode{{Type: "string", Enum: officialNames()}, {Ref: "#/$defs/official"}}}
+}
+
+// officialArchRules refuse, for each architecture, the official names Flatcar does not build for it (official-arch).
+func officialArchRules() []*schemaNode {
+	var rules []*schemaNode
+	for _, arch := range arches {
+		names := &schemaNode{}
+		if notBuilt := officialNamesNotFor(arch); len(notBuilt) > 0 {
+			names.AnyOf = append(names.AnyOf, &schemaNode{Enum: notBuilt})
+		}
+		if !contains(x86Only, arch) { // a driver newer than the table is refused too
+			names.AnyOf = append(names.AnyOf, &schemaNode{Pattern: "^" + regexp.QuoteMeta(nvidiaPrefix)})
+		}
+		if len(names.AnyOf) == 0 {
+			continue
+		}
+		when := &schemaNode{Properties: map[string]*schemaNode{"arch": {Enum: spellingsOf(arch)}}}
+		if arch != defaultArch {
+			when.Required = []string{"arch"}
+		}
+		item := &schemaNode{Not: &schemaNode{AnyOf: []*schemaNode{{Type: "string", AnyOf: names.AnyOf},
+			{Type: "object", Required: []string{"name"}, Properties: map[string]*schemaNode{"name": names}}}}}
+		rules = append(rules, &schemaNode{If: when, Then: &schemaNode{Properties: map[string]*schemaNode{"flatcar_extensions": {Items: item}}}})
+	}
+	return rules
 }
 
 func listOf(item schemaNode) schemaNode { return schemaNode{Type: "array", Items: &item} }

@@ -44,13 +44,13 @@ type Spec struct {
 	DisableMethod Str
 	Disable       []Str
 	Extensions    []Extension
-	Official      []Str    // flatcar_extensions
-	Headers       []Header // sent with every http(s) image download
-	CA            []Str    // PEM files, relative to the spec
-	Include       []Str    // Butane files merged into the output, relative to the spec
-	Keyring       Str      // update_keyring: OpenPGP public keys that verify signed update sources, relative to the spec
-	Ignore        []Str    // ignore_warnings: codes of warnings not to report for this spec
-	UpdateTimer   Bool     // update_timer: false masks the sysupdate timer
+	Official      []Official // flatcar_extensions
+	Headers       []Header   // sent with every http(s) image download
+	CA            []Str      // PEM files, relative to the spec
+	Include       []Str      // Butane files merged into the output, relative to the spec
+	Keyring       Str        // update_keyring: OpenPGP public keys that verify signed update sources, relative to the spec
+	Ignore        []Str      // ignore_warnings: codes of warnings not to report for this spec
+	UpdateTimer   Bool       // update_timer: false masks the sysupdate timer
 }
 
 // silenced lists the codes ignore_warnings names.
@@ -60,6 +60,14 @@ func (s *Spec) silenced() []Code {
 		codes[i] = Code(c.Value)
 	}
 	return codes
+}
+
+// Official is one flatcar_extensions item: a name, or a mapping of a name and the release that first ships it.
+type Official struct {
+	misspelt
+	Pos   Pos
+	Name  Str
+	Since Str // set only in the mapping form
 }
 
 // Extension is one sysext image the node should carry.

@@ -14,7 +14,7 @@ func TestDocumentedExample(t *testing.T) {
 		t.Fatal(err)
 	}
 	section := string(page)[strings.Index(string(page), "## Pinning images"):]
-	blocks := regexp.MustCompile("(?s)```(?:yaml)?\n(.*?)```").FindAllStringSubmatch(section, 3)
+	blocks := regexp.MustCompile("(?s)```(?:yaml[^\n]*)?\n(.*?)```").FindAllStringSubmatch(section, 3)
 	if len(blocks) != 3 {
 		t.Fatal("docs/mirrors.md's lock section lost its before, output and after blocks")
 	}

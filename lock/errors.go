@@ -35,6 +35,37 @@ func msgFetch(url, why string) problem {
 	return problem{"fetch-failed", fmt.Sprintf("fetching %s: %s", url, printable(why))}
 }
 
+// asSysupdate says how lock read a URL the node's systemd-sysupdate reads, since a failure may come from those rules.
+const asSysupdate = "as systemd-sysupdate will, with no headers and only the system's CAs"
+
+// msgFetchList reports a list that could not be read, saying when it was read as the node's sysupdate reads it.
+func msgFetchList(url, why string, sysupdate bool) problem {
+	if sysupdate {
+		return problem{"fetch-failed", fmt.Sprintf("fetching %s %s: %s", url, asSysupdate, printable(why))}
+	}
+	return msgFetch(url, why)
+}
+
+// msgUpdateListUnreachable reports an update list that does not answer, which the node's sysupdate reads for every update.
+func msgUpdateListUnreachable(url, why string) problem {
+	return problem{"fetch-failed", fmt.Sprintf("fetching %s %s: %s; systemd-sysupdate reads that list for every update, so publish SHA256SUMS there", url, asSysupdate, printable(why))}
+}
+
+func msgImageUnreachable(url, why string) problem {
+	return problem{"image-unreachable", fmt.Sprintf("Ignition downloads %s at first boot, and asking for it fails now (%s), so the first boot would fail; publish the image there, or correct version, arch or source", url, printable(why))}
+}
+
+// Pins that lock --check refuses.
+var (
+	msgNotPinned       = problem{"not-pinned", "not pinned: this extension has no hash:; run sysext-ign lock to pin it"}
+	msgNotPinnedLatest = problem{"not-pinned", `not pinned: version "latest" names no image; run sysext-ign lock to resolve it and pin its hash`}
+	msgNotPinnedByHand = problem{"not-pinned", "not pinned: this extension has no hash:, and no checksum list lock could read (its own source, with no update.source or a local one); add hash: by hand (sha256sum the image)"}
+)
+
+func msgHashNotListed(url, image, listed string) problem {
+	return problem{"hash-not-listed", fmt.Sprintf("%s now lists %s with %s, not the pinned hash, so Ignition would refuse the image; check the new image, then remove hash: and run sysext-ign lock", url, image, listed)}
+}
+
 // printable drops control characters, so a server cannot move the cursor or clear the terminal of whoever runs lock.
 func printable(s string) string {
 	return strings.Map(func(r rune) rune {
@@ -75,6 +106,15 @@ func msgSplice(why string, changes []Change) problem {
 		pins[i] = c.String()
 	}
 	return problem{"splice-failed", fmt.Sprintf("cannot write the pins into the spec without changing anything else (%s); nothing was written; add them by hand: %s", why, strings.Join(pins, "; "))}
+}
+
+// msgPinnedInvalid reports a spec that gen would refuse once pinned, such as one the added lines take past the size limit.
+func msgPinnedInvalid(rep generator.Report) problem {
+	why := make([]string, len(rep))
+	for i, d := range rep {
+		why[i] = d.Message
+	}
+	return problem{"pinned-spec-invalid", fmt.Sprintf("with the pins written, gen would refuse the spec: %s; nothing was written, so fix that and run lock again", strings.Join(why, "; "))}
 }
 
 // Fetching.

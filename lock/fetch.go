@@ -20,13 +20,13 @@ const (
 	maxSumsBytes = 8 << 20 // a SHA256SUMS list is kilobytes; this bounds what a wrong URL can cost
 	timeout      = 30 * time.Second
 	maxRedirects = 10
-	parallel     = 4 // lists fetched at once: enough to overlap slow answers, few enough to be gentle with one mirror
+	parallel     = 4 // requests at once: enough to overlap slow answers, few enough to be gentle with one mirror
 )
 
 // DefaultDeadline bounds a whole run, however many lists and tries it needs.
 const DefaultDeadline = 2 * time.Minute
 
-// Client fetches checksum lists; the network is touched here and nowhere else in sysext-ign.
+// Client fetches checksum lists and asks for the URLs the node fetches; the network is touched here and nowhere else in sysext-ign.
 type Client struct {
 	HTTP     *http.Client
 	Backoff  time.Duration // wait before the second try, doubled before each later one
@@ -66,9 +66,24 @@ func (c *Client) trusting(cas []string) *Client {
 
 // get fetches url, retrying only what may pass on a later try; a 404 or an untrusted certificate fails at once.
 func (c *Client) get(ctx context.Context, u string, headers []generator.Header) ([]byte, error) {
+	return c.retrying(ctx, func() ([]byte, bool, error) { return c.once(ctx, fetchBody, u, headers) })
+}
+
+// probe tells whether u answers a download: a HEAD request, or a one-byte ranged GET from a server that refuses HEAD,
+// so lock proves an image is there without fetching it.
+func (c *Client) probe(ctx context.Context, u string, headers []generator.Header) error {
+	_, err := c.retrying(ctx, func() ([]byte, bool, error) { return c.once(ctx, askHead, u, headers) })
+	if errors.Is(err, errHeadRefused) {
+		_, err = c.retrying(ctx, func() ([]byte, bool, error) { return c.once(ctx, askFirstByte, u, headers) })
+	}
+	return err
+}
+
+// retrying makes attempts until one passes, fails for good, or the tries or the run's deadline run out.
+func (c *Client) retrying(ctx context.Context, attempt func() ([]byte, bool, error)) ([]byte, error) {
 	wait := c.Backoff
 	for try := 1; ; try++ {
-		body, retry, err := c.once(ctx, u, headers)
+		body, retry, err := attempt()
 		switch {
 		case ctx.Err() != nil:
 			return nil, errors.New(whyDeadline(c.Deadline))
@@ -86,8 +101,28 @@ func (c *Client) get(ctx context.Context, u string, headers []generator.Header) 
 	}
 }
 
-func (c *Client) once(ctx context.Context, u string, headers []generator.Header) (body []byte, retry bool, err error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+// request is what one request asks of a URL.
+type request int
+
+const (
+	fetchBody    request = iota // GET, keeping the body
+	askHead                     // HEAD: is it there?
+	askFirstByte                // GET of the first byte only, for servers that refuse HEAD
+)
+
+// errHeadRefused is a server's refusal of HEAD itself, which a ranged GET may still get past.
+var errHeadRefused = errors.New("HEAD refused")
+
+// headRefusals are the answers servers give to a HEAD they do not serve: a presigned URL signs the method, so it answers 403.
+var headRefusals = map[int]bool{http.StatusBadRequest: true, http.StatusForbidden: true, http.StatusMethodNotAllowed: true, http.StatusNotImplemented: true}
+
+// once makes one request of kind r: only fetchBody reads the body, the others only the answer's status.
+func (c *Client) once(ctx context.Context, r request, u string, headers []generator.Header) (body []byte, retry bool, err error) {
+	method := http.MethodGet
+	if r == askHead {
+		method = http.MethodHead
+	}
+	req, err := http.NewRequestWithContext(ctx, method, u, nil)
 	if err != nil {
 		return nil, false, err
 	}
@@ -95,13 +130,23 @@ func (c *Client) once(ctx context.Context, u string, headers []generator.Header)
 	for _, h := range headers {
 		req.Header.Set(h.Name.Value, h.Value.Value)
 	}
+	if r == askFirstByte {
+		req.Header.Set("Range", "bytes=0-0")
+	}
 	resp, err := c.HTTP.Do(req)
 	if err != nil {
 		return nil, retryable(err), c.transportError(err)
 	}
 	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
+	switch {
+	case r == askHead && headRefusals[resp.StatusCode]:
+		return nil, false, errHeadRefused
+	case r == fetchBody && resp.StatusCode == http.StatusOK, r != fetchBody && answered(resp.StatusCode):
+	default:
 		return nil, resp.StatusCode >= 500 || resp.StatusCode == http.StatusTooManyRequests, errors.New(whyStatus(resp.StatusCode))
+	}
+	if r != fetchBody {
+		return nil, false, nil
 	}
 	body, err = io.ReadAll(io.LimitReader(resp.Body, maxSumsBytes+1))
 	switch {
@@ -111,6 +156,11 @@ func (c *Client) once(ctx context.Context, u string, headers []generator.Header)
 		return nil, false, errors.New(whyTooLarge)
 	}
 	return body, false, nil
+}
+
+// answered tells the statuses with which a download would go ahead: Ignition takes 200 and 204, and a ranged GET may get 206.
+func answered(code int) bool {
+	return code == http.StatusOK || code == http.StatusNoContent || code == http.StatusPartialContent
 }
 
 // transportError drops net/http's "Get URL:" prefix, since every message already names the URL.

@@ -1,5 +1,6 @@
 // Package lock pins a spec's extensions to exact images: it reads each image's SHA256SUMS and writes
 // hash: (and, for version: latest, the newest version) back into the spec without disturbing the rest.
+// It also proves that every URL the node will fetch answers, as the program that fetches it will ask.
 //
 // It is the only part of sysext-ign that touches the network; gen never does.
 package lock
@@ -8,9 +9,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"net/url"
 	"sort"
-	"strings"
 	"sync"
 
 	"github.com/ProtonMail/go-crypto/openpgp"
@@ -39,229 +38,145 @@ type Result struct {
 	Changes []Change
 }
 
-// Lock pins every extension of the spec in src that has no hash; any error means no Result at all.
-// readFile reads the spec's ca: and include: files, as for gen.
+// Lock pins every extension of the spec in src that has no hash, and proves every URL the node will fetch
+// answers; any error means no Result at all. readFile reads the spec's ca: and include: files, as for gen.
 // The report holds lock's own errors and warnings, or the spec's errors when gen would reject it.
 func Lock(file string, src []byte, c *Client, readFile func(string) ([]byte, error)) (*Result, generator.Report) {
-	plan, rep := generator.Lockables(file, src, generator.Options{ReadFile: readFile})
+	opts := generator.Options{ReadFile: readFile}
+	plan, rep := generator.Lockables(file, src, opts)
 	if rep.HasErrors() {
 		return nil, errorsOnly(rep)
 	}
-	exts := plan.Extensions
-	if len(plan.CA) > 0 {
-		c = c.trusting(plan.CA)
-	}
-	// gen has checked the keyring, so it reads; an empty one verifies nothing.
-	keyring, _ := openpgp.ReadKeyRing(bytes.NewReader(plan.Keyring))
-	lk := &locker{file: file, client: c, keyring: keyring}
-	lk.fetchAll(exts)
+	lk := newLocker(file, plan, c, false)
+	ctx, cancel := lk.deadline()
+	defer cancel()
+	lk.readLists(ctx, plan.Extensions)
 	res := &Result{}
 	var edits []edit
-	for i, l := range exts {
-		if ch, ok := lk.extension(l); ok {
+	for i, l := range plan.Extensions {
+		before := len(lk.report)
+		if ch, ok := lk.pin(l); ok {
 			edits = append(edits, edit{ext: i, version: latestOnly(ch), hash: ch.Hash})
 			res.Changes = append(res.Changes, ch)
 		}
+		lk.noteFailure(l, before)
 	}
-	lk.report = lk.report.Silence(plan.Silenced)
-	if lk.report.HasErrors() {
-		return nil, lk.report
-	}
-	if len(edits) == 0 {
-		return res, lk.report
-	}
-	out, err := splice(src, edits)
-	if err != nil {
-		return nil, append(lk.report, msgSplice(err.Error(), res.Changes).at(file, generator.Pos{}))
-	}
-	res.Spec = out
-	return res, lk.report
-}
-
-// fetched is one checksum list, or why it could not be had, so each URL is fetched once per run.
-type fetched struct {
-	list sums
-	why  problem
-}
-
-type locker struct {
-	file    string
-	client  *Client
-	keyring openpgp.EntityList  // the keys that signed lists must verify against
-	fetched map[string]*fetched // by listKey
-	report  generator.Report
-}
-
-// fetchAll fetches every list the extensions need, a few at a time, all within the client's deadline.
-func (lk *locker) fetchAll(exts []generator.Lockable) {
-	ctx := context.Background()
-	if lk.client.Deadline > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, lk.client.Deadline)
-		defer cancel()
-	}
-	lk.fetched = map[string]*fetched{}
-	slots := make(chan struct{}, parallel)
-	var wg sync.WaitGroup
-	for _, l := range exts {
-		key, headers := listKey(l)
-		if !needsList(l) || lk.fetched[key] != nil {
-			continue
+	final := plan
+	if !lk.report.HasErrors() && len(edits) > 0 {
+		if out, locked := lk.write(src, edits, res.Changes, opts); locked != nil {
+			res.Spec, final = out, locked
 		}
-		f := &fetched{}
-		lk.fetched[key] = f
-		wg.Go(func() {
-			slots <- struct{}{}
-			defer func() { <-slots }()
-			*f = lk.fetch(ctx, l.SumsURL, headers, verifies(l))
-		})
 	}
-	wg.Wait()
+	lk.probeAll(ctx, final.Extensions, plan.Extensions)
+	rep = lk.done(plan)
+	if rep.HasErrors() {
+		return nil, rep
+	}
+	return res, rep
+}
+
+// Check runs every check of Lock on the spec in src and writes nothing. Unlike Lock, it also re-reads the lists
+// of extensions that have a hash, to prove the pinned hash is still listed, and reports every extension that is
+// not pinned: the spec passes when the report has no errors.
+func Check(file string, src []byte, c *Client, readFile func(string) ([]byte, error)) generator.Report {
+	plan, rep := generator.Lockables(file, src, generator.Options{ReadFile: readFile})
+	if rep.HasErrors() {
+		return errorsOnly(rep)
+	}
+	lk := newLocker(file, plan, c, true)
+	ctx, cancel := lk.deadline()
+	defer cancel()
+	lk.readLists(ctx, plan.Extensions)
+	for _, l := range plan.Extensions {
+		before := len(lk.report)
+		lk.checkPin(l)
+		lk.noteFailure(l, before)
+	}
+	lk.probeAll(ctx, plan.Extensions, plan.Extensions)
+	return lk.done(plan)
+}
+
+// locker is one run of lock.
+type locker struct {
+	file  string
+	check bool // lock --check: read every list, pin nothing
+	// client fetches lists and signatures as the node's systemd-sysupdate does: no custom headers, and only the
+	// CAs of the system, since systemd-pull ignores ca:.
+	client *Client
+	// ignition fetches images as Ignition does, with the spec's CAs too, and the lists only lock reads.
+	ignition *Client
+	keyring  openpgp.EntityList     // the keys that signed lists must verify against
+	lists    map[string]*list       // by rules.key
+	failed   map[generator.Pos]bool // extensions, by position, with an error already, whose URLs are not asked again
+	report   generator.Report
+}
+
+func newLocker(file string, plan *generator.LockPlan, c *Client, check bool) *locker {
+	// gen has checked the keyring, so it reads; an empty one verifies nothing.
+	keyring, _ := openpgp.ReadKeyRing(bytes.NewReader(plan.Keyring))
+	lk := &locker{file: file, check: check, client: c, ignition: c, keyring: keyring, lists: map[string]*list{}, failed: map[generator.Pos]bool{}}
+	if len(plan.CA) > 0 {
+		lk.ignition = c.trusting(plan.CA)
+	}
+	return lk
+}
+
+// deadline bounds the whole run, however many lists, probes and tries it needs.
+func (lk *locker) deadline() (context.Context, context.CancelFunc) {
+	if lk.client.Deadline > 0 {
+		return context.WithTimeout(context.Background(), lk.client.Deadline)
+	}
+	return context.WithCancel(context.Background())
 }
 
 func (lk *locker) add(p generator.Pos, pr problem) {
 	lk.report = append(lk.report, pr.at(lk.file, p))
 }
 
-// needsList tells whether extension would read the extension's list: it has no hash, and lock knows where its list is.
-func needsList(l generator.Lockable) bool {
-	latest := l.Version.Value == "latest"
-	return !l.Hash.IsSet() && !(latest && l.Source.IsSet()) && l.SumsURL != ""
+// noteFailure remembers that l failed if the report gained an error since it held before diagnostics.
+func (lk *locker) noteFailure(l generator.Lockable, before int) {
+	if lk.report[before:].HasErrors() {
+		lk.failed[l.Pos] = true
+	}
 }
 
-// extension decides what one extension needs and finds its hash; ok is false when nothing is to be written.
-func (lk *locker) extension(l generator.Lockable) (ch Change, ok bool) {
-	latest := l.Version.Value == "latest"
-	switch {
-	case l.Hash.IsSet() && !latest:
-		return ch, false
-	case l.Hash.IsSet():
-		lk.add(l.Hash.Pos, msgHashWithLatest)
-		return ch, false
-	case latest && l.Source.IsSet():
-		lk.add(l.Version.Pos, msgLatestOwnSource)
-		return ch, false
-	case l.UpdateDir != "":
-		lk.add(l.Update.Source.Pos, msgNotLockableDir)
-		return ch, false
-	case l.SumsURL == "":
-		lk.add(l.Source.Pos, msgNotLockable)
-		return ch, false
-	}
-	key, _ := listKey(l)
-	f := lk.fetched[key]
-	if f.why.code != "" {
-		lk.add(l.Pos, f.why)
-		return ch, false
-	}
-	ch = Change{Name: l.Name.Value, Latest: latest, Version: l.Version.Value}
-	image := l.Image
-	if latest {
-		image, ch.Version = newest(f.list, l)
-		if image == "" {
-			lk.add(l.Version.Pos, msgNoMatch(pattern(l), shown(l.SumsURL)))
-			return ch, false
-		}
-	}
-	sum, found := f.list[image]
-	if !found {
-		lk.add(l.Version.Pos, msgNoLine(image, shown(l.SumsURL)))
-		return ch, false
-	}
-	ch.Hash = "sha256-" + sum
-	return ch, true
+// done gives the report in the spec's order, without what ignore_warnings silences.
+func (lk *locker) done(plan *generator.LockPlan) generator.Report {
+	rep := lk.report.Silence(plan.Silenced)
+	sort.SliceStable(rep, func(i, j int) bool {
+		return rep[i].Line < rep[j].Line || rep[i].Line == rep[j].Line && rep[i].Col < rep[j].Col
+	})
+	return rep
 }
 
-// listKey names the extension's list, the headers it is fetched with, sent only to the server its image comes from,
-// and whether its signature is checked.
-func listKey(l generator.Lockable) (string, []generator.Header) {
-	headers := l.Headers
-	if l.Source.IsSet() && !sameOriginURL(l.Source.Value, l.SumsURL) {
-		headers = nil
-	}
-	key := l.SumsURL + "\x00" + headerKey(headers)
-	if verifies(l) {
-		key += "\x00verify"
-	}
-	return key, headers
-}
-
-// fetch reads one checksum list, and with verify trusts it only once its signature checks out.
-func (lk *locker) fetch(ctx context.Context, u string, headers []generator.Header, verify bool) (f fetched) {
-	body, err := lk.client.get(ctx, u, headers)
+// write splices the pins into src and runs gen, unchanged, on the text, so lock never writes a spec gen refuses;
+// it gives the text and its plan, or no plan after reporting why nothing can be written.
+func (lk *locker) write(src []byte, edits []edit, changes []Change, opts generator.Options) ([]byte, *generator.LockPlan) {
+	out, err := splice(src, edits)
 	if err != nil {
-		f.why = msgFetch(shown(u), err.Error())
-	} else if verify {
-		f.why = lk.checkSignature(ctx, u, body, headers)
+		lk.add(generator.Pos{}, msgSplice(err.Error(), changes))
+		return nil, nil
 	}
-	if f.why.code != "" {
-		return f
+	plan, rep := generator.Locked(lk.file, out, opts)
+	if rep.HasErrors() {
+		lk.add(generator.Pos{}, msgPinnedInvalid(errorsOnly(rep)))
+		return nil, nil
 	}
-	if f.list, err = parseSums(body); err != nil {
-		f.why = msgBadSums(shown(u), err.Error())
-	}
-	return f
+	return out, plan
 }
 
-// newest finds the image sysupdate would take as the newest, and its version; ties go to the first name, as in sysupdate.
-func newest(list sums, l generator.Lockable) (image, version string) {
-	files := make([]string, 0, len(list))
-	for f := range list {
-		files = append(files, f)
+// inParallel runs every job, at most parallel at once, and waits for them all.
+func inParallel(jobs []func()) {
+	slots := make(chan struct{}, parallel)
+	var wg sync.WaitGroup
+	for _, job := range jobs {
+		wg.Go(func() {
+			slots <- struct{}{}
+			defer func() { <-slots }()
+			job()
+		})
 	}
-	sort.Strings(files)
-	for _, f := range files {
-		v, ok := versionIn(f, l)
-		if ok && (image == "" || compareVersions(v, version) > 0) {
-			image, version = f, v
-		}
-	}
-	return image, version
-}
-
-// versionIn matches file against the transfer file's NAME-@v-%a.raw (or NAME-SERIES.@v-%a.raw) as sysupdate's pattern_match does.
-func versionIn(file string, l generator.Lockable) (string, bool) {
-	prefix, suffix := l.Name.Value+"-", "-"+l.Arch+".raw"
-	if series := seriesOf(l); series != "" {
-		prefix += series + "."
-	}
-	rest, ok := strings.CutPrefix(file, prefix)
-	if !ok {
-		return "", false
-	}
-	i := strings.Index(rest, suffix)
-	if i < 0 || i+len(suffix) != len(rest) || !sysupdateVersion(rest[:i]) {
-		return "", false
-	}
-	v := file[len(l.Name.Value)+1 : len(prefix)+i]
-	return v, !strings.Contains(v, "..")
-}
-
-// sysupdateVersion is systemd's version_is_valid: what sysupdate's @v accepts.
-func sysupdateVersion(v string) bool {
-	if v == "" || len(v) > 255 {
-		return false
-	}
-	for i := 0; i < len(v); i++ {
-		if !isDigit(v[i]) && !isAlpha(v[i]) && !strings.ContainsRune(".,_-+", rune(v[i])) {
-			return false
-		}
-	}
-	return true
-}
-
-func pattern(l generator.Lockable) string {
-	if series := seriesOf(l); series != "" {
-		return l.Name.Value + "-" + series + ".*-" + l.Arch + ".raw"
-	}
-	return l.Name.Value + "-*-" + l.Arch + ".raw"
-}
-
-func seriesOf(l generator.Lockable) string {
-	if l.Update == nil {
-		return ""
-	}
-	return l.Update.Series.Value
+	wg.Wait()
 }
 
 func latestOnly(ch Change) string {
@@ -269,21 +184,6 @@ func latestOnly(ch Change) string {
 		return ch.Version
 	}
 	return ""
-}
-
-func headerKey(hs []generator.Header) string {
-	parts := make([]string, len(hs))
-	for i, h := range hs {
-		parts[i] = strings.ToLower(h.Name.Value) + ":" + h.Value.Value
-	}
-	sort.Strings(parts)
-	return strings.Join(parts, "\n")
-}
-
-func sameOriginURL(a, b string) bool {
-	ua, errA := url.Parse(a)
-	ub, errB := url.Parse(b)
-	return errA == nil && errB == nil && sameOrigin(ua, ub)
 }
 
 // errorsOnly keeps the spec's errors; its warnings are gen's to report, and some are what lock fixes.

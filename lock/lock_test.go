@@ -28,8 +28,9 @@ type bakery struct {
 	auths    []string // Authorization values received, to prove where secrets went
 }
 
+// newBakery serves files, and each image a SHA256SUMS among them lists at bakery_url/IMAGE, where gen points Ignition.
 func newBakery(t *testing.T, files map[string]string) *bakery {
-	b := &bakery{files: files, status: map[string][]int{}, hits: map[string]int{}}
+	b := &bakery{files: withImages(files), status: map[string][]int{}, hits: map[string]int{}}
 	b.Server = httptest.NewServer(http.HandlerFunc(b.serve))
 	t.Cleanup(b.Close)
 	return b
@@ -57,6 +58,26 @@ func (b *bakery) serve(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// withImages adds to files an image at /FILE for each FILE a SHA256SUMS among them lists.
+func withImages(files map[string]string) map[string]string {
+	out := map[string]string{}
+	for p, body := range files {
+		out[p] = body
+		if !strings.HasSuffix(p, "/SHA256SUMS") {
+			continue
+		}
+		for _, line := range strings.Split(body, "\n") {
+			if len(line) > 66 {
+				out["/"+strings.TrimPrefix(line[66:], "*")] = "image"
+			}
+		}
+	}
+	for p, body := range files {
+		out[p] = body
+	}
+	return out
+}
+
 func fastClient() *Client {
 	c := NewClient()
 	c.Backoff = time.Millisecond
@@ -76,6 +97,7 @@ func TestLockPins(t *testing.T) {
 		"/docker/SHA256SUMS": sumsOf("docker-27.5.1-x86-64.raw", "docker-28.0.4-x86-64.raw", "docker-28.0.4-arm64.raw"),
 		"/kubernetes/SHA256SUMS": sumsOf("kubernetes-v1.32.9-x86-64.raw", "kubernetes-v1.32.10-x86-64.raw",
 			"kubernetes-v1.33.1-x86-64.raw", "kubernetes-v1.32.11-arm64.raw", "kubernetes-v1.32.12~rc1-x86-64.raw"),
+		"/pinned-1-x86-64.raw": "image",
 	})
 	spec := "bakery_url: " + b.URL + "\nextensions:\n" +
 		"  - name: docker\n    version: 28.0.4\n" +
@@ -179,7 +201,7 @@ func TestLockTimeout(t *testing.T) {
 // TestLockHeaders shows that headers reach the image's server, are never printed, and never go to another server.
 func TestLockHeaders(t *testing.T) {
 	const secret = "Bearer s3cret-value"
-	private := newBakery(t, map[string]string{"/a/SHA256SUMS": sumsOf("a-1-x86-64.raw")})
+	private := newBakery(t, map[string]string{"/a/SHA256SUMS": sumsOf("a-1-x86-64.raw"), "/b-1-x86-64.raw": "image"})
 	private.needAuth = secret
 	other := newBakery(t, map[string]string{"/b/SHA256SUMS": sumsOf("b-1-x86-64.raw")})
 	redirect := newBakery(t, nil)
@@ -209,12 +231,16 @@ func TestLockHeaders(t *testing.T) {
 }
 
 func TestLockNothingToDo(t *testing.T) {
-	spec := "extensions:\n  - name: a\n    source: https://mirror.example/a.raw\n  - name: b\n    version: '1'\n    hash: sha256-" + hexA + "\n"
+	b := newBakery(t, map[string]string{"/a.raw": "image", "/b-1-x86-64.raw": "image"})
+	spec := "bakery_url: " + b.URL + "\nextensions:\n  - name: a\n    source: " + b.URL + "/a.raw\n  - name: b\n    version: '1'\n    hash: sha256-" + hexA + "\n"
 	res, rep := Lock("spec.yaml", []byte(spec), fastClient(), nil)
 	if res == nil || res.Spec != nil || len(res.Changes) != 0 {
 		t.Errorf("got %+v, want an empty result", res)
 	}
-	checkReport(t, rep, []string{"spec.yaml:3:13: warning: " + msgNotLockable.msg + " [not-lockable]"})
+	checkReport(t, rep, []string{"spec.yaml:4:13: warning: " + msgNotLockable.msg + " [not-lockable]"})
+	if b.hits["/b/SHA256SUMS"] != 0 || b.hits["/a.raw"] != 1 || b.hits["/b-1-x86-64.raw"] != 1 {
+		t.Errorf("plain lock reads no list of a pinned extension, and asks for each image once; hits %v", b.hits)
+	}
 
 	_, rep = Lock("spec.yaml", []byte("ignore_warnings: [not-lockable]\n"+spec), fastClient(), nil)
 	checkReport(t, rep, nil)
@@ -471,7 +497,8 @@ func TestLockRunsGensChecks(t *testing.T) {
 // TestLockSkipsLocalUpdateDir warns at update.source for an own-source image that updates from a directory on the node,
 // which holds no list lock could read, and still pins a bakery image that updates from one, from the bakery's list.
 func TestLockSkipsLocalUpdateDir(t *testing.T) {
-	spec := "extensions:\n  - name: a\n    version: '1'\n    source: https://mirror.example/a-1-x86-64.raw\n    update: {source: /var/lib/sysext-updates/a}\n"
+	b := newBakery(t, map[string]string{"/a-1-x86-64.raw": "image"})
+	spec := "extensions:\n  - name: a\n    version: '1'\n    source: " + b.URL + "/a-1-x86-64.raw\n    update: {source: /var/lib/sysext-updates/a}\n"
 	res, rep := Lock("spec.yaml", []byte(spec), fastClient(), nil)
 	if res == nil || res.Spec != nil || len(res.Changes) != 0 {
 		t.Errorf("got %+v, want an empty result", res)

@@ -23,6 +23,10 @@ func TestMessagesGolden(t *testing.T) {
 		msgSignatureMissing("https://h/SHA256SUMS.gpg", whyStatus(404)),
 		msgSignatureInvalid("https://h/SHA256SUMS.gpg", "openpgp: signature made by unknown entity"),
 		msgSplice("a comment moved", []Change{{Name: "a", Version: "1", Hash: "sha256-00"}}),
+		msgFetchList("https://h/a/SHA256SUMS", whyStatus(401), true), msgUpdateListUnreachable("https://h/a/SHA256SUMS", whyStatus(404)),
+		msgImageUnreachable("https://h/a-1-x86-64.raw", whyStatus(404)), msgNotPinned, msgNotPinnedLatest, msgNotPinnedByHand,
+		msgHashNotListed("https://h/a/SHA256SUMS", "a-1-x86-64.raw", "sha256-"+hexB),
+		msgPinnedInvalid(generator.Report{generator.NewDiagnostic("spec.yaml", generator.Pos{}, "too-large", "spec is larger than the 1 MiB limit; split it or remove what is not needed")}),
 	}
 	var b strings.Builder
 	for _, p := range samples {

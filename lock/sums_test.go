@@ -37,7 +37,8 @@ func TestParseSums(t *testing.T) {
 		{"NUL", hexA + "  a\x00.raw\n", nil, whyNotText},
 		{"not UTF-8", hexA + "  a\xff.raw\n", nil, whyNotText},
 	} {
-		got, err := parseSums([]byte(c.in))
+		got := sums{}
+		err := eachSum([]byte(c.in), func(file, digest []byte) { got[string(file)] = lowerHex(digest) })
 		switch {
 		case c.err == "" && err != nil:
 			t.Errorf("%s: unexpected error %v", c.name, err)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/pem"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -12,15 +13,17 @@ import (
 )
 
 // serveBakery serves DIR as a fake sysext-bakery on 127.0.0.1, sets $BAKERY to its URL (and $BAKERY_PORT) and logs
-// each request path to requests.log, so scripts can prove what was fetched; it stops when the script ends.
+// each request's method and path to requests.log, so scripts can prove what was fetched; it stops when the script
+// ends. With -tls it serves https, and writes the certificate that signs it to bakery-ca.pem.
 func serveBakery(ts *testscript.TestScript, neg bool, args []string) {
-	if neg || len(args) != 1 {
-		ts.Fatalf("usage: serve DIR")
+	tls := len(args) == 2 && args[0] == "-tls"
+	if neg || len(args) != 1 && !tls {
+		ts.Fatalf("usage: serve [-tls] DIR")
 	}
 	var mu sync.Mutex
 	log := ts.MkAbs("requests.log")
-	files := http.FileServer(http.Dir(ts.MkAbs(args[0])))
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	files := http.FileServer(http.Dir(ts.MkAbs(args[len(args)-1])))
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		mu.Lock()
 		f, err := os.OpenFile(log, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
 		if err == nil {
@@ -34,6 +37,13 @@ func serveBakery(ts *testscript.TestScript, neg bool, args []string) {
 		}
 		files.ServeHTTP(w, r)
 	}))
+	if tls {
+		srv.StartTLS()
+		ca := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw})
+		ts.Check(os.WriteFile(ts.MkAbs("bakery-ca.pem"), ca, 0o644))
+	} else {
+		srv.Start()
+	}
 	ts.Defer(srv.Close)
 	ts.Setenv("BAKERY", srv.URL)
 	// BAKERY_PORT lets a spec name the bakery by host name, so that the resolver is tested too.

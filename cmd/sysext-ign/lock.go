@@ -14,13 +14,23 @@ const lockSynopsis = `Usage: sysext-ign lock [flags] SPEC
 
 Pin each extension of SPEC that has no hash: read the SHA256SUMS beside its
 image, resolve version: latest to the newest image there, and write hash: (and
-the version) into SPEC in place, keeping comments and formatting.
+the version) into SPEC in place, keeping comments and formatting. Before it
+writes, lock asks every URL the node will fetch whether it answers, as
+Ignition and systemd-sysupdate will ask, and runs gen's checks on the text.
 Any error leaves SPEC untouched. Only lock uses the network; gen never does.
-Exit status: 0 ok, 1 invalid input or a failed download, 2 usage error.
+
+--dry-run shows what lock would write, after the same checks, and writes
+nothing. --check writes nothing either, and is for CI: it also reads the lists
+of extensions that already have a hash, to prove each hash is still listed,
+and fails unless every extension is pinned and every URL answers. SPEC may be
+- (stdin) with --check.
+Exit status: 0 ok, 1 invalid input, a failed download or (with --check) a
+spec not fully pinned, 2 usage error.
 `
 
 type lockFlags struct {
 	dryRun  bool
+	check   bool
 	timeout time.Duration
 }
 
@@ -28,6 +38,7 @@ type lockFlags struct {
 func (f *lockFlags) flags() *pflag.FlagSet {
 	fs := newFlags("lock")
 	fs.BoolVar(&f.dryRun, "dry-run", false, "print what would change and write nothing")
+	fs.BoolVar(&f.check, "check", false, "write nothing; exit 1 unless every extension is pinned and every URL the node fetches answers")
 	fs.DurationVar(&f.timeout, "timeout", lock.DefaultDeadline, "give up on the whole run after `DURATION` (such as 90s or 5m)")
 	return fs
 }
@@ -41,8 +52,10 @@ func (e *env) lock(args []string) int {
 	switch {
 	case fs.NArg() != 1:
 		return e.usageError(fs, lockSynopsis, "want exactly one SPEC argument")
-	case isStdin(fs.Arg(0)):
-		return e.usageError(fs, lockSynopsis, "lock edits SPEC in place, so SPEC must be a file, not -")
+	case f.check && f.dryRun:
+		return e.usageError(fs, lockSynopsis, "--check and --dry-run cannot be combined; --check writes nothing already")
+	case isStdin(fs.Arg(0)) && !f.check:
+		return e.usageError(fs, lockSynopsis, "lock edits SPEC in place, so SPEC must be a file, not - (lock --check reads stdin)")
 	case f.timeout <= 0:
 		return e.usageError(fs, lockSynopsis, "--timeout must be a positive duration, such as 90s or 5m")
 	}
@@ -52,6 +65,9 @@ func (e *env) lock(args []string) int {
 	}
 	client := lock.NewClient()
 	client.Deadline = f.timeout
+	if f.check {
+		return e.lockCheck(path, src, client)
+	}
 	res, rep := lock.Lock(path, src, client, readNamed)
 	e.report(rep)
 	switch {
@@ -69,6 +85,17 @@ func (e *env) lock(args []string) int {
 		return code
 	}
 	e.changes(res)
+	return exitOK
+}
+
+// lockCheck runs lock --check: one line per problem, or one line saying the spec is fully pinned.
+func (e *env) lockCheck(path string, src []byte, client *lock.Client) int {
+	rep := lock.Check(path, src, client, readNamed)
+	e.report(rep)
+	if rep.HasErrors() {
+		return exitInvalid
+	}
+	fmt.Fprintf(e.stderr, "%s: every extension is pinned, and every URL the node fetches answers\n", path)
 	return exitOK
 }
 

@@ -21,7 +21,8 @@ const usage = `sysext-ign turns a spec of Flatcar system extensions into validat
 Usage:
   sysext-ign gen [flags] SPEC          generate Ignition JSON (SPEC is a file, or - for stdin)
   sysext-ign validate [flags] FILE...  check specs, or Butane files, printing only problems
-  sysext-ign lock [flags] SPEC         pin hashes (and version: latest) in SPEC from the images' SHA256SUMS
+  sysext-ign lock [flags] SPEC         pin hashes (and version: latest) in SPEC from the images' SHA256SUMS;
+                                       lock --check proves SPEC is pinned and every URL the node fetches answers
   sysext-ign terraform                 serve Terraform's external data source (JSON on stdin and stdout)
   sysext-ign schema                    print the JSON Schema of the spec format
   sysext-ign version [--json]          print the version, commit, Go version and platform
