@@ -87,7 +87,7 @@ func (doc *document) disables(s *Spec) {
 		if !wanted[b.name] {
 			continue
 		}
-		switch m := b.masks[s.disableMethod()]; m.kind {
+		switch m := b.mask(s.disableMethod()); m.kind {
 		case maskFile:
 			doc.files = append(doc.files, mapNode(strNode("path"), strNode(m.path)))
 		case maskDir:

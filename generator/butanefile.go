@@ -2,21 +2,21 @@ package generator
 
 import (
 	"errors"
-	"regexp"
 	"slices"
 	"strconv"
 
 	"github.com/coreos/ignition/v2/butane/config/common"
 	"github.com/coreos/vcontext/report"
+	"github.com/sysext-ign/sysext-ign/internal/lazy"
 	"gopkg.in/yaml.v3"
 )
 
 // yaml.v3 reports a wrong type only as "line N: cannot unmarshal !!tag ..."; these find the line and the tag.
 var (
-	typeErrLine = regexp.MustCompile(`^line (\d+): (.*)$`)
-	typeErrTag  = regexp.MustCompile(`cannot unmarshal (!!\w+)`)
-	typeErrInto = regexp.MustCompile(` into (\S+)$`)
-	quotedValue = regexp.MustCompile("`[^`]*`") // how yaml.v3 quotes a value, which may be a secret
+	typeErrLine = lazy.Regexp{Pattern: `^line (\d+): (.*)$`}
+	typeErrTag  = lazy.Regexp{Pattern: `cannot unmarshal (!!\w+)`}
+	typeErrInto = lazy.Regexp{Pattern: ` into (\S+)$`}
+	quotedValue = lazy.Regexp{Pattern: "`[^`]*`"} // how yaml.v3 quotes a value, which may be a secret
 )
 
 // CheckButane translates a plain Butane file of the flatcar variant as the butane CLI would,
@@ -25,7 +25,7 @@ func CheckButane(file string, src []byte, opts Options) Report {
 	d := decoder{&reporter{file: file}}
 	if root := d.butaneRoot(src); root != nil {
 		if entries(root) > MaxIncludeEntries {
-			d.add(Pos{}, msgButaneEntries)
+			d.add(Pos{}, msgButaneEntries())
 		} else if translate := d.flatcarVersion(root); translate != nil {
 			d.translateButane(root, src, translate)
 		}

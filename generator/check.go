@@ -4,19 +4,29 @@ import (
 	"encoding/hex"
 	"errors"
 	"net/url"
-	"regexp"
 	"strings"
 	"unicode"
 
 	"github.com/coreos/ignition/v2/config/v3_3/types"
 	"github.com/coreos/vcontext/path"
+	"github.com/sysext-ign/sysext-ign/internal/lazy"
 )
 
 var (
-	nameRe    = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._+-]*$`)
-	httpToken = regexp.MustCompile("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
-	hexDigits = map[string]int{"sha256": 64, "sha512": 128}
+	nameRe    = lazy.Regexp{Pattern: `^[A-Za-z0-9][A-Za-z0-9._+-]*$`}
+	httpToken = lazy.Regexp{Pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"}
 )
+
+// hexDigits gives the length in hex digits of a digest of the algorithms Ignition verifies.
+func hexDigits(algo string) (int, bool) {
+	switch algo {
+	case "sha256":
+		return 64, true
+	case "sha512":
+		return 128, true
+	}
+	return 0, false
+}
 
 // checker validates a decoded spec so that Butane and Ignition never see a mistake first.
 type checker struct {
@@ -74,7 +84,7 @@ func (c *checker) oneOf(v Str, what string, allowed []string) {
 }
 
 func (c *checker) arch(v Str) {
-	if _, alias := archAliases[v.Value]; !alias {
+	if _, alias := aliasOf(v.Value); !alias {
 		c.oneOf(v, "arch", arches)
 	}
 }
@@ -187,7 +197,7 @@ func (c *checker) version(v Str) {
 
 func (c *checker) hash(h Str) {
 	algo, sum, ok := strings.Cut(h.Value, "-")
-	want, known := hexDigits[algo]
+	want, known := hexDigits(algo)
 	switch {
 	case !ok:
 		c.add(h.Pos, msgHashForm)

@@ -4,11 +4,17 @@ import (
 	"path"
 	"regexp"
 	"strings"
+
+	"github.com/sysext-ign/sysext-ign/internal/lazy"
 )
 
-// unitNameRe is systemd's unit name for a plain unit or a template's instance, of a type systemctl restart applies to;
+// unitNamePattern is systemd's unit name for a plain unit or a template's instance, of a type systemctl restart applies to;
 // a bare template (name@.service) cannot be restarted.
-var unitNameRe = regexp.MustCompile(`^[A-Za-z0-9:_.\\-]+(@[A-Za-z0-9:_.\\@-]+)?\.(` + strings.Join(restartTypes, "|") + `)$`)
+func unitNamePattern() string {
+	return `^[A-Za-z0-9:_.\\-]+(@[A-Za-z0-9:_.\\@-]+)?\.(` + strings.Join(restartTypes, "|") + `)$`
+}
+
+var unitNameRe = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp { return regexp.MustCompile(unitNamePattern()) }}
 
 // unitNameMax is systemd's UNIT_NAME_MAX less its terminating NUL.
 const unitNameMax = 255
@@ -21,7 +27,7 @@ func (c *checker) action(u *Update) {
 	}
 	for _, unit := range u.Restart {
 		switch {
-		case len(unit.Value) > unitNameMax || !unitNameRe.MatchString(unit.Value):
+		case len(unit.Value) > unitNameMax || !unitNameRe.Get().MatchString(unit.Value):
 			c.add(unit.Pos, msgUnitName(unit.Value))
 		case contains(updateServices, unit.Value):
 			c.add(unit.Pos, msgRestartSysupdate(unit.Value))

@@ -1,11 +1,12 @@
 package generator
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/sysext-ign/sysext-ign/internal/lazy"
 )
 
-var seriesRe = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._+~-]*$`)
+var seriesRe = lazy.Regexp{Pattern: `^[A-Za-z0-9][A-Za-z0-9._+~-]*$`}
 
 // update checks the systemd-sysupdate settings of one extension.
 func (c *checker) update(e Extension) {

@@ -4,10 +4,10 @@ import (
 	"bytes"
 	"errors"
 	"io"
-	"regexp"
 	"strconv"
 	"unicode/utf8"
 
+	"github.com/sysext-ign/sysext-ign/internal/lazy"
 	"github.com/sysext-ign/sysext-ign/internal/yamltree"
 	"gopkg.in/yaml.v3"
 )
@@ -15,7 +15,7 @@ import (
 // MaxSpecBytes bounds the work a spec can cause; real specs are a few kilobytes.
 const MaxSpecBytes = 1 << 20
 
-var yamlLineErr = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+var yamlLineErr = lazy.Regexp{Pattern: `^yaml: line (\d+): (.*)$`}
 
 // decoder turns the YAML of a spec or a Butane file into values, reporting what does not fit where it is written.
 type decoder struct{ *reporter }
@@ -35,7 +35,7 @@ func (d decoder) decode(src []byte) *Spec {
 		return nil
 	}
 	spec := &Spec{Pos: posOf(root)}
-	mapping(d, root, "the spec", specFields, spec)
+	mapping(d, root, "the spec", specFields.Get(), spec)
 	return spec
 }
 

@@ -67,13 +67,13 @@ type fieldRow struct{ Key, Kind, Default, Allowed, Doc string }
 func fieldRows(table string) []fieldRow {
 	switch table {
 	case "spec":
-		return rowsOf(specFields)
+		return rowsOf(specFields.Get())
 	case "extension":
-		return rowsOf(extensionFields)
+		return rowsOf(extensionFields.Get())
 	case "update":
-		return rowsOf(updateFields)
+		return rowsOf(updateFields.Get())
 	case "official":
-		return rowsOf(officialFields)
+		return rowsOf(officialFields.Get())
 	}
 	panic("no field table " + table)
 }
@@ -132,7 +132,7 @@ type builtinRow struct{ Name, Link, Directory string }
 func builtinRows() []builtinRow {
 	var rows []builtinRow
 	for _, b := range builtins {
-		rows = append(rows, builtinRow{b.name, maskDoc(b.masks["link"]), maskDoc(b.masks["directory"])})
+		rows = append(rows, builtinRow{b.name, maskDoc(b.link), maskDoc(b.directory)})
 	}
 	return rows
 }
@@ -233,7 +233,7 @@ func isSpec(src string) bool {
 		return false
 	}
 	for k := range m {
-		if !slices.Contains(keysOf(specFields), k) {
+		if !slices.Contains(keysOf(specFields.Get()), k) {
 			return false
 		}
 	}

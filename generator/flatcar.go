@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"maps"
 	"slices"
 	"strings"
 
@@ -20,8 +19,8 @@ import (
 // Allowed values, in the order error messages list them.
 var (
 	arches = []string{"x86-64", "arm64"}
-	// archAliases are other spellings of arches, as Go, Debian or uname -m write them.
-	archAliases    = map[string]string{"amd64": "x86-64", "x86_64": "x86-64", "aarch64": "arm64"}
+	// archAliases are other spellings of arches, as Go, Debian or uname -m write them, in the order of the alias.
+	archAliases    = []archAlias{{"aarch64", "arm64"}, {"amd64", "x86-64"}, {"x86_64", "x86-64"}}
 	disableMethods = []string{"link", "directory"}
 	updateActions  = []string{"reboot", "refresh", "none"}
 	// restartTypes are the unit types systemctl restart applies to; a device, scope or slice cannot be restarted.
@@ -33,17 +32,34 @@ var (
 	updateServices = []string{"systemd-sysupdate.service", "systemd-sysupdate-update.service"}
 )
 
+// archAlias is another spelling of one of arches.
+type archAlias struct{ alias, arch string }
+
+// aliasOf gives the architecture an alias stands for.
+func aliasOf(alias string) (string, bool) {
+	for _, a := range archAliases {
+		if a.alias == alias {
+			return a.arch, true
+		}
+	}
+	return "", false
+}
+
 // archNames are every spelling arch: accepts, the bakery's first.
 func archNames() []string {
-	return append(slices.Clone(arches), slices.Sorted(maps.Keys(archAliases))...)
+	out := slices.Clone(arches)
+	for _, a := range archAliases {
+		out = append(out, a.alias)
+	}
+	return out
 }
 
 // spellingsOf lists every spelling arch: accepts for the architecture arch.
 func spellingsOf(arch string) []string {
 	out := []string{arch}
-	for _, a := range slices.Sorted(maps.Keys(archAliases)) {
-		if archAliases[a] == arch {
-			out = append(out, a)
+	for _, a := range archAliases {
+		if a.arch == arch {
+			out = append(out, a.alias)
 		}
 	}
 	return out
@@ -52,8 +68,8 @@ func spellingsOf(arch string) []string {
 // aliasesDoc says how the other spellings of arches are read, for the docs of arch.
 func aliasesDoc() string {
 	var out []string
-	for _, a := range slices.Sorted(maps.Keys(archAliases)) {
-		out = append(out, "`"+a+"` is read as `"+archAliases[a]+"`")
+	for _, a := range archAliases {
+		out = append(out, "`"+a.alias+"` is read as `"+a.arch+"`")
 	}
 	return strings.Join(out, ", ")
 }
@@ -119,10 +135,19 @@ var reservedDirs = []string{"/etc/extensions", "/opt/extensions", "/etc/sysupdat
 
 // builtin is something Flatcar ships in /usr that disable: can turn off.
 type builtin struct {
-	name     string          // as written in disable:
-	masks    map[string]mask // how each disable_method writes it
-	reserved bool            // an extension may not take the name, as it would replace the built-in's image
-	runtime  string          // the extension name that would be merged beside it: lint builtin-still-merged warns, and flatcar_extensions refuses the name
+	name      string // as written in disable:
+	link      mask   // what disable_method: link writes
+	directory mask   // what disable_method: directory writes
+	reserved  bool   // an extension may not take the name, as it would replace the built-in's image
+	runtime   string // the extension name that would be merged beside it: lint builtin-still-merged warns, and flatcar_extensions refuses the name
+}
+
+// mask is what the disable_method named method writes to turn the built-in off.
+func (b *builtin) mask(method string) mask {
+	if method == "directory" {
+		return b.directory
+	}
+	return b.link
 }
 
 // mask is one Butane entry that turns a built-in off.
@@ -139,22 +164,18 @@ const (
 	maskFile                 // an empty file, which shadows a generator in /usr
 )
 
-// builtins, in the order their masks are written, whatever the spec's order.
+// builtins, in the order their masks are written, whatever the spec's order. A built-in sysext image is turned
+// off as Flatcar documents it: a /dev/null link NAME.raw in /etc/extensions today, a directory NAME there before.
 var builtins = []builtin{
-	{name: "docker-flatcar", masks: sysextMasks("docker-flatcar"), reserved: true, runtime: "docker"},
-	{name: "containerd-flatcar", masks: sysextMasks("containerd-flatcar"), reserved: true, runtime: "containerd"},
-	{name: "torcx-generator", masks: map[string]mask{
-		"link":      {maskFile, "/etc/systemd/system-generators/torcx-generator"},
-		"directory": {maskFile, "/etc/systemd/system-generators/torcx-generator"},
-	}},
-}
-
-// sysextMasks turns off a built-in sysext image as Flatcar documents it: a /dev/null link today, a directory before.
-func sysextMasks(name string) map[string]mask {
-	return map[string]mask{
-		"link":      {maskLink, "/etc/extensions/" + name + ".raw"},
-		"directory": {maskDir, "/etc/extensions/" + name},
-	}
+	{name: "docker-flatcar", reserved: true, runtime: "docker",
+		link:      mask{maskLink, "/etc/extensions/docker-flatcar.raw"},
+		directory: mask{maskDir, "/etc/extensions/docker-flatcar"}},
+	{name: "containerd-flatcar", reserved: true, runtime: "containerd",
+		link:      mask{maskLink, "/etc/extensions/containerd-flatcar.raw"},
+		directory: mask{maskDir, "/etc/extensions/containerd-flatcar"}},
+	{name: "torcx-generator",
+		link:      mask{maskFile, "/etc/systemd/system-generators/torcx-generator"},
+		directory: mask{maskFile, "/etc/systemd/system-generators/torcx-generator"}},
 }
 
 // runtimes lists the extension names that would be merged beside a built-in, which flatcar_extensions refuses.
@@ -233,8 +254,12 @@ type butaneRelease struct {
 type butaneTranslator func([]byte, common.TranslateBytesOptions) ([]byte, report.Report, error)
 
 var butaneReleases = []butaneRelease{
-	{"1.0.0", "3.3.0", flatcar1_0.ToIgn3_3Bytes, typed(flatcar1_0.Config.ToIgn3_3), gate(v3_3.Parse)},
-	{"1.1.0", "3.4.0", flatcar1_1.ToIgn3_4Bytes, typed(flatcar1_1.Config.ToIgn3_4), gate(v3_4.Parse)},
+	{"1.0.0", "3.3.0", flatcar1_0.ToIgn3_3Bytes,
+		func(doc *yaml.Node) (any, string) { return typed(doc, flatcar1_0.Config.ToIgn3_3) },
+		func(ign []byte, cfg any) (report.Report, error) { return gate(ign, cfg, v3_3.Parse) }},
+	{"1.1.0", "3.4.0", flatcar1_1.ToIgn3_4Bytes,
+		func(doc *yaml.Node) (any, string) { return typed(doc, flatcar1_1.Config.ToIgn3_4) },
+		func(ign []byte, cfg any) (report.Report, error) { return gate(ign, cfg, v3_4.Parse) }},
 }
 
 // butaneVersionsDoc says which Ignition each Butane version gives, for the docs of butane_version.
@@ -266,27 +291,23 @@ func releaseOf(version string) *butaneRelease {
 
 // typed decodes the tree into a variant's Config and translates it; warnings can only come from includes,
 // which were reported where they are, so only a fatal report fails.
-func typed[C, I any](to func(C, common.TranslateOptions) (I, report.Report, error)) func(*yaml.Node) (any, string) {
-	return func(doc *yaml.Node) (any, string) {
-		var c C
-		if err := doc.Decode(&c); err != nil {
-			return nil, err.Error()
-		}
-		cfg, r, err := to(c, common.TranslateOptions{})
-		if err != nil || r.IsFatal() {
-			return nil, describe(r, err)
-		}
-		return cfg, ""
+func typed[C, I any](doc *yaml.Node, to func(C, common.TranslateOptions) (I, report.Report, error)) (any, string) {
+	var c C
+	if err := doc.Decode(&c); err != nil {
+		return nil, err.Error()
 	}
+	cfg, r, err := to(c, common.TranslateOptions{})
+	if err != nil || r.IsFatal() {
+		return nil, describe(r, err)
+	}
+	return cfg, ""
 }
 
 // gate runs a versioned parser on ign unless ign decodes back to cfg, which Butane has already validated (see encodeIgnition).
-func gate[T any](parse func([]byte) (T, report.Report, error)) func([]byte, any) (report.Report, error) {
-	return func(ign []byte, cfg any) (report.Report, error) {
-		if decodesTo[T](ign, cfg) {
-			return report.Report{}, nil
-		}
-		_, r, err := parse(ign)
-		return r, err
+func gate[T any](ign []byte, cfg any, parse func([]byte) (T, report.Report, error)) (report.Report, error) {
+	if decodesTo[T](ign, cfg) {
+		return report.Report{}, nil
 	}
+	_, r, err := parse(ign)
+	return r, err
 }

@@ -202,7 +202,7 @@ func (a fieldArgs) expected() storageOut {
 		method = "directory"
 	}
 	for _, b := range builtins {
-		switch m := b.masks[method]; {
+		switch m := b.mask(method); {
 		case !disabled[b.name]:
 		case m.kind == maskDir:
 			s.Directories = append(s.Directories, dirOut{Path: m.path})

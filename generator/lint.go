@@ -2,12 +2,13 @@ package generator
 
 import (
 	"net/url"
-	"regexp"
 	"strings"
+
+	"github.com/sysext-ign/sysext-ign/internal/lazy"
 )
 
 // versionedName spots names like docker-28.0.4 or kubernetes-v1.32.2-x86-64.
-var versionedName = regexp.MustCompile(`-v?[0-9]+\.[0-9]+|-(x86-64|arm64|amd64|aarch64)$`)
+var versionedName = lazy.Regexp{Pattern: `-v?[0-9]+\.[0-9]+|-(x86-64|arm64|amd64|aarch64)$`}
 
 // lint warns about extensions that generate fine but misbehave on the node.
 func (c *checker) lint(e Extension) {
@@ -81,7 +82,7 @@ func (c *checker) lintMask(it Str) {
 	if b == nil {
 		return
 	}
-	if m := b.masks[c.spec.disableMethod()]; m.kind == maskDir {
+	if m := b.mask(c.spec.disableMethod()); m.kind == maskDir {
 		c.add(it.Pos, msgLintDirectoryMask(it.Value))
 	}
 }

@@ -6,10 +6,15 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// secretKeys maps a Butane list to the field of its entries that holds a secret.
-var secretKeys = map[string]string{
-	"http_headers":            "value",
-	"certificate_authorities": "inline",
+// secretKey names the field of a Butane list's entries that holds a secret.
+func secretKey(list string) string {
+	switch list {
+	case "http_headers":
+		return "value"
+	case "certificate_authorities":
+		return "inline"
+	}
+	return ""
 }
 
 // masked copies a Butane tree with header values, CA contents and password hashes replaced,
@@ -31,7 +36,7 @@ func maskUnder(n *yaml.Node, key string) *yaml.Node {
 	}
 	for i := 0; i+1 < len(c.Content); i += 2 {
 		k, v := c.Content[i].Value, c.Content[i+1]
-		if k == secretKeys[key] || k == "password_hash" || key == "certificate_authorities" && k == "source" && strings.HasPrefix(v.Value, "data:") {
+		if k == secretKey(key) || k == "password_hash" || key == "certificate_authorities" && k == "source" && strings.HasPrefix(v.Value, "data:") {
 			c.Content[i+1] = strNode("***")
 		}
 	}

@@ -596,7 +596,9 @@ func goTypeName(t string) string {
 	return "a mapping"
 }
 
-var msgButaneEntries = problem{"too-many-entries", fmt.Sprintf("file has more than %d entries (list items and mapping keys), more than sysext-ign checks in one go; split it or remove what is not needed", MaxIncludeEntries)}
+func msgButaneEntries() problem {
+	return problem{"too-many-entries", fmt.Sprintf("file has more than %d entries (list items and mapping keys), more than sysext-ign checks in one go; split it or remove what is not needed", MaxIncludeEntries)}
+}
 
 func msgButaneBadTag(tag string) problem {
 	return problem{"butane-bad-tag", fmt.Sprintf("the value tagged %s is not a valid %s; remove the tag or fix the value", tag, tag)}

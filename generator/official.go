@@ -1,13 +1,14 @@
 package generator
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/sysext-ign/sysext-ign/internal/lazy"
 )
 
 // releaseRe is the form of a Flatcar release, such as 4426.0.0.
-var releaseRe = regexp.MustCompile(`^[0-9]{1,9}\.[0-9]{1,9}\.[0-9]{1,9}$`)
+var releaseRe = lazy.Regexp{Pattern: `^[0-9]{1,9}\.[0-9]{1,9}\.[0-9]{1,9}$`}
 
 // officialNamed finds the table's row for name, or nil for a name the table does not have.
 func officialNamed(name string) *OfficialExtension {

@@ -3,14 +3,16 @@ package generator
 import (
 	"regexp"
 	"strings"
+
+	"github.com/sysext-ign/sysext-ign/internal/lazy"
 )
 
 // A URL's userinfo runs from "scheme://" to the last '@' of the URL, whether or not the URL parses, so a
 // password that is percent-encoded, unescaped ('/', '#', a space) or beside an invalid port is found all the same.
 // A quoted URL ends at its closing quote; an unquoted one at whitespace or a quote.
 var (
-	quotedUserinfo = regexp.MustCompile(`"([A-Za-z][A-Za-z0-9+.-]*://)((?:[^"\\]|\\.)*)@`)
-	bareUserinfo   = regexp.MustCompile(`([A-Za-z][A-Za-z0-9+.-]*://)([^\s"]*)@`)
+	quotedUserinfo = lazy.Regexp{Pattern: `"([A-Za-z][A-Za-z0-9+.-]*://)((?:[^"\\]|\\.)*)@`}
+	bareUserinfo   = lazy.Regexp{Pattern: `([A-Za-z][A-Za-z0-9+.-]*://)([^\s"]*)@`}
 )
 
 // MaskURLs hides the userinfo of every URL in text, which is as secret as a header value:
@@ -19,8 +21,8 @@ func MaskURLs(text string) string {
 	if !strings.Contains(text, "@") {
 		return text
 	}
-	text = maskWith(quotedUserinfo, text, `"`)
-	return maskWith(bareUserinfo, text, "")
+	text = maskWith(quotedUserinfo.Regexp(), text, `"`)
+	return maskWith(bareUserinfo.Regexp(), text, "")
 }
 
 func maskWith(re *regexp.Regexp, text, quote string) string {

@@ -14,7 +14,7 @@ func (s *Spec) disableMethod() string { return orDefault(s.DisableMethod, defaul
 // archOf gives the systemd %a spelling the bakery uses in image names.
 func (s *Spec) archOf(e Extension) string {
 	a := orDefault(e.Arch, orDefault(s.Arch, defaultArch))
-	if canonical, ok := archAliases[a]; ok {
+	if canonical, ok := aliasOf(a); ok {
 		return canonical
 	}
 	return a

@@ -38,7 +38,7 @@ type schemaNode struct {
 
 // Schema renders the JSON Schema of the spec format from the field tables; schema/sysext-ign.schema.json is a copy of it.
 func Schema() []byte {
-	root := object(specFields)
+	root := object(specFields.Get())
 	root.Schema = "https://json-schema.org/draft/2020-12/schema"
 	root.Title = "sysext-ign spec"
 	root.Description = "A spec of the system extensions (sysext images) a Flatcar Container Linux node should have; " +
@@ -48,15 +48,15 @@ func Schema() []byte {
 	for _, key := range askKeys {
 		root.AnyOf = append(root.AnyOf, &schemaNode{Required: []string{key}, Properties: map[string]*schemaNode{key: {MinItems: 1}}})
 	}
-	ext := object(extensionFields)
+	ext := object(extensionFields.Get())
 	ext.Required = []string{"name"}
 	ext.AnyOf = []*schemaNode{{Required: []string{"source"}}, {Required: []string{"version"}}} // source-or-version-missing
-	official := object(officialFields)
+	official := object(officialFields.Get())
 	official.Required = []string{"name"}
 	// A name the table lacks needs since (official-unknown-name).
 	official.AnyOf = []*schemaNode{{Required: []string{"since"}}, {Properties: map[string]*schemaNode{"name": {Enum: officialNames()}}}}
 	root.AllOf = officialArchRules()
-	root.Defs = map[string]*schemaNode{"extension": ext, "update": object(updateFields), "official": official}
+	root.Defs = map[string]*schemaNode{"extension": ext, "update": object(updateFields.Get()), "official": official}
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)

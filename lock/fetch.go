@@ -113,8 +113,14 @@ const (
 // errHeadRefused is a server's refusal of HEAD itself, which a ranged GET may still get past.
 var errHeadRefused = errors.New("HEAD refused")
 
-// headRefusals are the answers servers give to a HEAD they do not serve: a presigned URL signs the method, so it answers 403.
-var headRefusals = map[int]bool{http.StatusBadRequest: true, http.StatusForbidden: true, http.StatusMethodNotAllowed: true, http.StatusNotImplemented: true}
+// headRefusal tells the answers servers give to a HEAD they do not serve: a presigned URL signs the method, so it answers 403.
+func headRefusal(status int) bool {
+	switch status {
+	case http.StatusBadRequest, http.StatusForbidden, http.StatusMethodNotAllowed, http.StatusNotImplemented:
+		return true
+	}
+	return false
+}
 
 // once makes one request of kind r: only fetchBody reads the body, the others only the answer's status.
 func (c *Client) once(ctx context.Context, r request, u string, headers []generator.Header) (body []byte, retry bool, err error) {
@@ -139,7 +145,7 @@ func (c *Client) once(ctx context.Context, r request, u string, headers []genera
 	}
 	defer resp.Body.Close()
 	switch {
-	case r == askHead && headRefusals[resp.StatusCode]:
+	case r == askHead && headRefusal(resp.StatusCode):
 		return nil, false, errHeadRefused
 	case r == fetchBody && resp.StatusCode == http.StatusOK, r != fetchBody && answered(resp.StatusCode):
 	default:

@@ -1,19 +1,24 @@
-// Package templates holds the text files sysext-ign writes onto the node, parsed once at start-up.
+// Package templates holds the text files sysext-ign writes onto the node, parsed once, when the first is rendered.
 package templates
 
 import (
 	"embed"
 	"strings"
 	"text/template"
+
+	"github.com/sysext-ign/sysext-ign/internal/lazy"
 )
 
 //go:embed *.tmpl
 var files embed.FS
 
-var set = template.Must(template.New("").Option("missingkey=error").Funcs(template.FuncMap{
-	"specifier": escapeSpecifiers,
-	"unitword":  unitWord,
-}).ParseFS(files, "*.tmpl"))
+// set is parsed on first use, so a run that renders no file, such as version or schema, does not parse it.
+var set = lazy.Value[*template.Template]{New: func() *template.Template {
+	return template.Must(template.New("").Option("missingkey=error").Funcs(template.FuncMap{
+		"specifier": escapeSpecifiers,
+		"unitword":  unitWord,
+	}).ParseFS(files, "*.tmpl"))
+}}
 
 // Transfer describes one systemd-sysupdate transfer file.
 type Transfer struct {
@@ -54,7 +59,7 @@ func EnabledFile(e Enabled) string { return render("enabled-sysext.conf.tmpl", e
 // render panics only on a broken template, which the package's tests would catch first.
 func render(name string, data any) string {
 	var b strings.Builder
-	if err := set.ExecuteTemplate(&b, name, data); err != nil {
+	if err := set.Get().ExecuteTemplate(&b, name, data); err != nil {
 		panic("sysext-ign: template " + name + ": " + err.Error())
 	}
 	return b.String()

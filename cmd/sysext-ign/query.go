@@ -16,7 +16,9 @@ import (
 const maxQueryBytes = 8 << 20
 
 // msgQueryTooLarge names the limit from maxQueryBytes, so the two cannot drift apart.
-var msgQueryTooLarge = fmt.Sprintf("stdin is larger than the %d MiB limit for a query", maxQueryBytes>>20)
+func msgQueryTooLarge() string {
+	return fmt.Sprintf("stdin is larger than the %d MiB limit for a query", maxQueryBytes>>20)
+}
 
 // Query problems, each printed as one stderr line.
 const (
@@ -65,7 +67,7 @@ type query struct {
 func parseQuery(in []byte) (map[string]string, error) {
 	switch {
 	case len(in) > maxQueryBytes:
-		return nil, errors.New(msgQueryTooLarge)
+		return nil, errors.New(msgQueryTooLarge())
 	case !utf8.Valid(in):
 		return nil, errors.New(msgQueryNotUTF8)
 	case len(bytes.TrimSpace(in)) == 0:

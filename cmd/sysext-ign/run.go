@@ -65,15 +65,28 @@ func (m maskedWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// commands maps each command, and the flag-like alias of version, to what runs it; help, which names them, is apart.
-var commands = map[string]func(e *env, args []string) int{
-	"gen":       (*env).gen,
-	"validate":  (*env).validate,
-	"lock":      (*env).lock,
-	"terraform": (*env).terraform,
-	"schema":    (*env).schema,
-	"version":   (*env).version,
-	"--version": (*env).version,
+// commands are each command, and the flag-like alias of version, with what runs it; help, which names them, is apart.
+var commands = []struct {
+	name string
+	run  func(e *env, args []string) int
+}{
+	{"gen", (*env).gen},
+	{"validate", (*env).validate},
+	{"lock", (*env).lock},
+	{"terraform", (*env).terraform},
+	{"schema", (*env).schema},
+	{"version", (*env).version},
+	{"--version", (*env).version},
+}
+
+// commandNamed finds what runs the command name, or nil.
+func commandNamed(name string) func(e *env, args []string) int {
+	for _, c := range commands {
+		if c.name == name {
+			return c.run
+		}
+	}
+	return nil
 }
 
 // helpNames are the spellings of help.
@@ -90,7 +103,7 @@ func (e *env) help(args []string) int {
 		fmt.Fprintf(e.stderr, "sysext-ign help: want at most one COMMAND\n\n%s", usage)
 		return exitUsage
 	}
-	if command, ok := commands[args[0]]; ok && !strings.HasPrefix(args[0], "-") {
+	if command := commandNamed(args[0]); command != nil && !strings.HasPrefix(args[0], "-") {
 		return command(e, []string{"--help"})
 	}
 	fmt.Fprintf(e.stderr, "sysext-ign help: %s\n\n%s", unknownCommand(args[0]), usage)
@@ -109,9 +122,9 @@ func unknownCommand(name string) string {
 // commandNames lists the commands, without the flag-like spellings of version and help.
 func commandNames() []string {
 	names := []string{"help"}
-	for name := range commands {
-		if !strings.HasPrefix(name, "-") {
-			names = append(names, name)
+	for _, c := range commands {
+		if !strings.HasPrefix(c.name, "-") {
+			names = append(names, c.name)
 		}
 	}
 	slices.Sort(names)
@@ -128,7 +141,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if slices.Contains(helpNames, args[0]) {
 		return e.help(args[1:])
 	}
-	if command, ok := commands[args[0]]; ok {
+	if command := commandNamed(args[0]); command != nil {
 		return command(e, args[1:])
 	}
 	fmt.Fprintf(e.stderr, "sysext-ign: %s\n\n%s", unknownCommand(args[0]), usage)

@@ -84,13 +84,11 @@ func isDevice(r io.Reader) bool {
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
-var lineBreaks = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ")
-
 // oneLine joins diagnostics with "; " and folds line breaks, since Terraform shows stderr as one message.
 func oneLine(rep generator.Report) string {
 	lines := make([]string, len(rep))
 	for i, d := range rep {
 		lines[i] = d.String()
 	}
-	return lineBreaks.Replace(strings.Join(lines, "; "))
+	return strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(strings.Join(lines, "; "))
 }
