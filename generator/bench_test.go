@@ -88,10 +88,10 @@ func BenchmarkEncodeButane(b *testing.B) {
 
 func BenchmarkTranspile(b *testing.B) {
 	eachInput(b, func(b *testing.B, src []byte) {
-		doc, version := built(b, src)
+		doc, _ := built(b, src)
 		for b.Loop() {
-			if _, why := transpile(doc, version); why != "" {
-				b.Fatal(why)
+			if _, r, err := translateTree(doc); err != nil || len(r.Entries) > 0 {
+				b.Fatal(r, err)
 			}
 		}
 	})
@@ -101,9 +101,9 @@ func BenchmarkTranspile(b *testing.B) {
 func BenchmarkValidate(b *testing.B) {
 	eachInput(b, func(b *testing.B, src []byte) {
 		doc, version := built(b, src)
-		cfg, why := transpile(doc, version)
-		if why != "" {
-			b.Fatal(why)
+		cfg, r, err := translateTree(doc)
+		if err != nil || len(r.Entries) > 0 {
+			b.Fatal(r, err)
 		}
 		for b.Loop() {
 			if _, why := encodeIgnition(cfg, version, false); why != "" {
@@ -121,4 +121,16 @@ func BenchmarkGenerate(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkGenerateIncludes times Generate on the typical spec with 20 small included files, read from memory.
+func BenchmarkGenerateIncludes(b *testing.B) {
+	src, files := scale.Includes()
+	opts := Options{ReadFile: func(name string) ([]byte, error) { return files[name], nil }}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, rep := Generate("bench.yaml", src, opts); len(rep) > 0 {
+			b.Fatal(rep)
+		}
+	}
 }

@@ -2,11 +2,16 @@ package generator
 
 import (
 	"errors"
+	"reflect"
 	"slices"
 	"strconv"
 
 	"github.com/coreos/ignition/v2/butane/config/common"
+	ignvalidate "github.com/coreos/ignition/v2/config/validate"
+	"github.com/coreos/vcontext/path"
 	"github.com/coreos/vcontext/report"
+	"github.com/coreos/vcontext/tree"
+	"github.com/coreos/vcontext/validate"
 	"github.com/sysext-ign/sysext-ign/internal/lazy"
 	"gopkg.in/yaml.v3"
 )
@@ -26,8 +31,8 @@ func CheckButane(file string, src []byte, opts Options) Report {
 	if root := d.butaneRoot(src); root != nil {
 		if entries(root) > MaxIncludeEntries {
 			d.add(Pos{}, msgButaneEntries())
-		} else if translate := d.flatcarVersion(root); translate != nil {
-			d.translateButane(root, src, translate)
+		} else if release := d.flatcarRelease(root); release != nil {
+			d.translateButane(root, src, release.bytes)
 		}
 	}
 	rep := d.report.sorted()
@@ -46,8 +51,8 @@ func (d decoder) butaneRoot(src []byte) *yaml.Node {
 	return root
 }
 
-// flatcarVersion picks the translator for the file's variant and version, reporting any other choice where it is written.
-func (d decoder) flatcarVersion(root *yaml.Node) butaneTranslator {
+// flatcarRelease picks the Butane release of the file's variant and version, reporting any other choice where it is written.
+func (d decoder) flatcarRelease(root *yaml.Node) *butaneRelease {
 	variant := d.topStr(root, "variant", "flatcar")
 	version := d.topStr(root, "version", orList(butaneVersions()))
 	if variant.usable() && variant.Value != "flatcar" {
@@ -62,7 +67,7 @@ func (d decoder) flatcarVersion(root *yaml.Node) butaneTranslator {
 	if d.report.HasErrors() {
 		return nil
 	}
-	return release.bytes
+	return release
 }
 
 // topStr reads a required scalar of the top-level mapping as written, reporting it as missing with an example value.
@@ -79,12 +84,35 @@ func (d decoder) topStr(root *yaml.Node, key, example string) Str {
 // translateButane keeps butane's own findings, which already carry the file's lines and columns and Ignition's validation.
 func (d decoder) translateButane(root *yaml.Node, src []byte, translate butaneTranslator) {
 	_, r, err := translate(src, common.TranslateBytesOptions{})
+	d.butaneReport(r)
+	if err != nil && !r.IsFatal() {
+		d.butaneDecodeError(root, err)
+	}
+}
+
+// decodeButane takes the steps of Butane's translation of a file before the translation itself: it decodes the tree
+// into the release's Config and reports the keys the Config does not use, as the butane CLI does, at the same places.
+// It returns the decoded Config and the positions its translation is placed by, or nil after a decoding error.
+func (d decoder) decodeButane(root *yaml.Node, release *butaneRelease) (any, tree.Node) {
+	cfg, err := release.decode(root)
+	if err != nil {
+		d.butaneDecodeError(root, err)
+		return nil, nil
+	}
+	t := contextTree(root)
+	r := validate.ValidateCustom(cfg, "yaml", func(v reflect.Value, c path.ContextPath) report.Report {
+		return ignvalidate.ValidateUnusedKeys(v, c, t)
+	})
+	r.Correlate(t)
+	d.butaneReport(r)
+	return cfg, t
+}
+
+// butaneReport adds each finding of a report Butane has placed, at its line and column.
+func (d decoder) butaneReport(r report.Report) {
 	for _, e := range r.Entries {
 		line, col := e.Marker.Start()
 		d.add(Pos{Line: int(line), Col: int(col)}, msgButaneReport(e.Kind.IsFatal(), butaneAdvice(e)))
-	}
-	if err != nil && !r.IsFatal() {
-		d.butaneDecodeError(root, err)
 	}
 }
 

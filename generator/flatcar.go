@@ -244,21 +244,22 @@ func builtinFor(runtime string) *builtin {
 // butaneRelease is one version of Butane's flatcar variant that sysext-ign writes and checks.
 type butaneRelease struct {
 	version   string
-	ignition  string                                           // the Ignition spec version it translates to
-	bytes     butaneTranslator                                 // translates a plain Butane file, as the butane CLI does
-	translate func(doc *yaml.Node) (cfg any, why string)       // translates the generated tree through the variant's typed Config
-	parse     func(ign []byte, cfg any) (report.Report, error) // the versioned Ignition parser, the final gate on the JSON
+	ignition  string                                              // the Ignition spec version it translates to
+	bytes     butaneTranslator                                    // translates a plain Butane file, as the butane CLI does
+	decode    func(n *yaml.Node) (cfg any, err error)             // decodes a tree into a pointer to the variant's Config
+	translate func(cfg any) (ign any, r report.Report, err error) // translates what decode gave, validating as the butane CLI does
+	parse     func(ign []byte, cfg any) (report.Report, error)    // the versioned Ignition parser, the final gate on the JSON
 }
 
 // butaneTranslator is the signature every flatcar variant package exports for Butane bytes.
 type butaneTranslator func([]byte, common.TranslateBytesOptions) ([]byte, report.Report, error)
 
 var butaneReleases = []butaneRelease{
-	{"1.0.0", "3.3.0", flatcar1_0.ToIgn3_3Bytes,
-		func(doc *yaml.Node) (any, string) { return typed(doc, flatcar1_0.Config.ToIgn3_3) },
+	{"1.0.0", "3.3.0", flatcar1_0.ToIgn3_3Bytes, decodeAs[flatcar1_0.Config],
+		func(cfg any) (any, report.Report, error) { return translateAs(cfg, flatcar1_0.Config.ToIgn3_3) },
 		func(ign []byte, cfg any) (report.Report, error) { return gate(ign, cfg, v3_3.Parse) }},
-	{"1.1.0", "3.4.0", flatcar1_1.ToIgn3_4Bytes,
-		func(doc *yaml.Node) (any, string) { return typed(doc, flatcar1_1.Config.ToIgn3_4) },
+	{"1.1.0", "3.4.0", flatcar1_1.ToIgn3_4Bytes, decodeAs[flatcar1_1.Config],
+		func(cfg any) (any, report.Report, error) { return translateAs(cfg, flatcar1_1.Config.ToIgn3_4) },
 		func(ign []byte, cfg any) (report.Report, error) { return gate(ign, cfg, v3_4.Parse) }},
 }
 
@@ -289,18 +290,20 @@ func releaseOf(version string) *butaneRelease {
 	return nil
 }
 
-// typed decodes the tree into a variant's Config and translates it; warnings can only come from includes,
-// which were reported where they are, so only a fatal report fails.
-func typed[C, I any](doc *yaml.Node, to func(C, common.TranslateOptions) (I, report.Report, error)) (any, string) {
+// decodeAs decodes a Butane tree into a variant's Config, as the butane CLI decodes a file's text.
+func decodeAs[C any](n *yaml.Node) (any, error) {
 	var c C
-	if err := doc.Decode(&c); err != nil {
-		return nil, err.Error()
+	if err := n.Decode(&c); err != nil {
+		return nil, err
 	}
-	cfg, r, err := to(c, common.TranslateOptions{})
-	if err != nil || r.IsFatal() {
-		return nil, describe(r, err)
-	}
-	return cfg, ""
+	return &c, nil
+}
+
+// translateAs translates the Config decodeAs gave, with the validation the butane CLI runs; the report's
+// findings have paths into the tree but no positions.
+func translateAs[C, I any](cfg any, to func(C, common.TranslateOptions) (I, report.Report, error)) (any, report.Report, error) {
+	ign, r, err := to(*cfg.(*C), common.TranslateOptions{})
+	return ign, r, err
 }
 
 // gate runs a versioned parser on ign unless ign decodes back to cfg, which Butane has already validated (see encodeIgnition).

@@ -39,15 +39,16 @@ func Generate(file string, src []byte, opts Options) (*Result, Report) {
 // it leaves out diagnostics of code allow, which lock will fix, and reports everything else as gen does.
 func generate(file string, src []byte, opts Options, allow Code) (*Result, *Spec, *assets, Report) {
 	r := &reporter{file: file, allow: allow}
-	var doc *yaml.Node
+	var (
+		doc *yaml.Node
+		cfg any
+		why string
+	)
 	spec := decodeAndCheck(r, src)
 	var in *assets
 	if spec != nil {
 		in = load(r, spec, opts)
-		if !r.report.HasErrors() {
-			doc = build(spec, in)
-			merge(r, doc, in.includes)
-		}
+		doc, cfg, why = assemble(r, spec, in)
 	}
 	rep := r.report.sorted()
 	if spec != nil {
@@ -56,11 +57,29 @@ func generate(file string, src []byte, opts Options, allow Code) (*Result, *Spec
 	if opts.Strict {
 		rep = promote(rep)
 	}
-	if doc == nil || rep.HasErrors() {
+	if doc == nil || rep.HasErrors() || cfg == nil && why == "" {
 		return nil, spec, in, rep
 	}
-	res, rep := finish(file, doc, opts, rep)
+	res, rep := finish(file, doc, cfg, why, opts, rep)
 	return res, spec, in, rep
+}
+
+// assemble builds the Butane document of a checked spec, merges its includes and translates it; the config is nil
+// when the report says why, or why does for a failure that is sysext-ign's own. Where a problem stops it before
+// the translation, each include is translated alone, so its own problems are reported all the same.
+func assemble(r *reporter, spec *Spec, in *assets) (doc *yaml.Node, cfg any, why string) {
+	if r.report.HasErrors() {
+		r.report = append(r.report, translateAlone(in.includes)...)
+		return nil, nil, ""
+	}
+	doc = build(spec, in)
+	m := merge(r, doc, in.includes)
+	if r.report.HasErrors() {
+		r.report = append(r.report, translateAlone(in.includes)...)
+		return doc, nil, ""
+	}
+	cfg, why = transpile(r, doc, m, in.includes)
+	return doc, cfg, why
 }
 
 // decodeAndCheck decodes src and runs every check on it; nil means the YAML was unusable, or asks for more images than a node can merge.
@@ -73,8 +92,9 @@ func decodeAndCheck(r *reporter, src []byte) *Spec {
 	return spec
 }
 
-// finish encodes, transpiles and validates the built document.
-func finish(file string, doc *yaml.Node, opts Options, rep Report) (*Result, Report) {
+// finish encodes the built document and the translated config, and validates the config; why is a translation's
+// failure that is sysext-ign's own.
+func finish(file string, doc *yaml.Node, cfg any, why string, opts Options, rep Report) (*Result, Report) {
 	version := yamltree.ValueOf(doc.Content[0], "version").Value
 	res := &Result{}
 	if opts.Butane {
@@ -84,7 +104,6 @@ func finish(file string, doc *yaml.Node, opts Options, rep Report) (*Result, Rep
 		res.Debug = encodeYAML(masked(doc))
 	}
 	var ign []byte
-	cfg, why := transpile(doc, version)
 	stage := "Butane"
 	if why == "" {
 		stage = "Ignition"

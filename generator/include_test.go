@@ -5,6 +5,8 @@ import (
 	"io/fs"
 	"strings"
 	"testing"
+
+	"github.com/coreos/vcontext/report"
 )
 
 // memFiles serves named files from memory, as Options.ReadFile.
@@ -171,5 +173,113 @@ func TestDebugMasksIncludedSecrets(t *testing.T) {
 	}
 	if strings.Contains(string(res.Debug), "$6$secret") || !strings.Contains(string(res.Debug), "password_hash: '***'") {
 		t.Errorf("debug output does not mask the password hash:\n%s", res.Debug)
+	}
+}
+
+// butaneFindings are included files with one kind each of what Butane finds in a file: in its decoding, its unused
+// keys, its own validation, its translation, its field filters and Ignition's validation, as warnings and as errors.
+var butaneFindings = map[string]string{
+	"unused.bu":   "variant: flatcar\nversion: 1.0.0\nstorage:\n  filez: []\n  files:\n    - path: /etc/a\n      contens: {inline: x}\n",
+	"null.bu":     "variant: flatcar\nversion: 1.0.0\nstorage:\nsystemd:\n",
+	"mode.bu":     "variant: flatcar\nversion: 1.0.0\nstorage:\n  files:\n    - path: /etc/a\n      mode: 644\n",
+	"dirmode.bu":  "variant: flatcar\nversion: 1.0.0\nstorage:\n  directories:\n    - path: /etc/d\n      mode: 755\n",
+	"special.bu":  "variant: flatcar\nversion: 1.0.0\nstorage:\n  files:\n    - path: /etc/a\n      mode: 0o4755\n",
+	"type.bu":     "variant: flatcar\nversion: 1.0.0\nstorage:\n  files:\n    - path: /etc/a\n      mode: abc\n",
+	"relative.bu": "variant: flatcar\nversion: 1.0.0\nstorage:\n  files:\n    - path: relative/path\n",
+	"sources.bu":  "variant: flatcar\nversion: 1.0.0\nstorage:\n  files:\n    - path: /etc/a\n      contents: {inline: x, source: 'data:,x'}\n",
+	"local.bu":    "variant: flatcar\nversion: 1.0.0\nstorage:\n  files:\n    - path: /etc/a\n      contents:\n        local: a.txt\n",
+	"tree.bu":     "variant: flatcar\nversion: 1.0.0\nstorage:\n  trees:\n    - local: dir\n",
+	"clevis.bu":   "variant: flatcar\nversion: 1.0.0\nstorage:\n  luks:\n    - name: data\n      device: /dev/vdb\n      clevis: {tpm2: true}\n",
+	"unit.bu":     "variant: flatcar\nversion: 1.0.0\nsystemd:\n  units:\n    - name: a.service\n      enabled: true\n      contents: \"[Service]\\nExecStart=/bin/true\\n\"\n",
+	"proxy.bu":    "variant: flatcar\nversion: 1.0.0\nignition:\n  proxy:\n    https_proxy: http://proxy.example\n",
+	"hardlink.bu": "variant: flatcar\nversion: 1.0.0\nstorage:\n  links:\n    - path: /etc/b\n      target: /etc/a\n      hard: true\n      user: {name: core}\n",
+	"wipe.bu":     "variant: flatcar\nversion: 1.0.0\nstorage:\n  disks:\n    - {device: /dev/vdb, wipe_table: true}\n  filesystems:\n    - {device: /dev/vdb, format: ext4}\n",
+	"config.bu":   "variant: flatcar\nversion: 1.0.0\nignition:\n  config:\n    merge:\n      - inline: '{not json'\n",
+}
+
+// findingsIn renders the diagnostics of one file, in order, without the file's name.
+func findingsIn(rep Report, file string) []string {
+	var out []string
+	for _, d := range rep.sorted() {
+		if d.File == file {
+			out = append(out, fmt.Sprintf("%d:%d %s %s %s", d.Line, d.Col, d.Severity, d.Code, d.Message))
+		}
+	}
+	return out
+}
+
+// TestIncludeFindingsAsAlone proves that each of Butane's findings in an included file is reported as validate --butane
+// reports it for the file alone, through Butane's own placement: the same message at the same line and column. With a
+// clean spec, the file is translated once, merged after the spec's own files and units, and the findings are placed from
+// the merged document; with a spec that has its own error, the file is translated alone.
+func TestIncludeFindingsAsAlone(t *testing.T) {
+	files := map[string]string{}
+	for name, text := range butaneFindings {
+		files["d/"+name] = text
+	}
+	specs := map[string]string{
+		"merged": "extensions:\n  - {name: a, version: '1', update: true}\ninclude: [%s]\n",
+		"alone":  "extensions:\n  - {name: a, version: '1', update: true}\narch: i386\ninclude: [%s]\n",
+	}
+	for name, text := range butaneFindings {
+		want := findingsIn(CheckButane("d/"+name, []byte(text), Options{}), "d/"+name)
+		if len(want) == 0 {
+			t.Fatalf("%s: validate --butane finds nothing; the case tests nothing", name)
+		}
+		for path, spec := range specs {
+			t.Run(path+"/"+name, func(t *testing.T) {
+				_, rep := Generate("d/s.yaml", fmt.Appendf(nil, spec, name), Options{ReadFile: memFiles(files)})
+				if got := findingsIn(rep, "d/"+name); strings.Join(got, "\n") != strings.Join(want, "\n") {
+					t.Errorf("got\n%s\nwant, as validate --butane reports the file\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+				}
+			})
+		}
+	}
+}
+
+// TestIncludeFindingsOfEveryFile proves that where Butane stops the merged document at one include's error, the problems
+// of the other includes, which Butane finds at a later stage, are reported in the same pass.
+func TestIncludeFindingsOfEveryFile(t *testing.T) {
+	files := map[string]string{"d/sources.bu": butaneFindings["sources.bu"], "d/relative.bu": butaneFindings["relative.bu"]}
+	_, rep := Generate("d/s.yaml", []byte("disable: [torcx-generator]\ninclude: [sources.bu, relative.bu]\n"), Options{ReadFile: memFiles(files)})
+	for name, text := range files {
+		want := findingsIn(CheckButane(name, []byte(text), Options{}), name)
+		if got := findingsIn(rep, name); len(want) == 0 || strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("%s: got\n%s\nwant\n%s", name, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+	}
+}
+
+// TestIncludesTranslatedOnce counts Butane's translations: one of the merged document, however many files a clean spec
+// includes, and one of each file alone where the spec's own error stops the merged document from being made.
+func TestIncludesTranslatedOnce(t *testing.T) {
+	files := map[string]string{}
+	var names []string
+	for i := range 5 {
+		name := fmt.Sprintf("part%d.bu", i)
+		names = append(names, name)
+		files["d/"+name] = fmt.Sprintf("variant: flatcar\nversion: 1.0.0\nstorage:\n  files:\n    - path: /etc/part%d\n      contents: {inline: x}\n", i)
+	}
+	release := releaseOf(defaultButaneVersion)
+	translate := release.translate
+	t.Cleanup(func() { release.translate = translate })
+	calls := 0
+	release.translate = func(cfg any) (any, report.Report, error) {
+		calls++
+		return translate(cfg)
+	}
+	for _, tt := range []struct {
+		name, spec string
+		want       int
+	}{
+		{"clean spec", "disable: [torcx-generator]\n", 1},
+		{"spec with an error", "disable: [torcx-generator]\narch: i386\n", len(names)},
+	} {
+		calls = 0
+		spec := tt.spec + "include: [" + strings.Join(names, ", ") + "]\n"
+		_, rep := Generate("d/s.yaml", []byte(spec), Options{ReadFile: memFiles(files)})
+		if calls != tt.want {
+			t.Errorf("%s: %d translations for %d included files, want %d (diagnostics %v)", tt.name, calls, len(names), tt.want, rep)
+		}
 	}
 }

@@ -18,7 +18,7 @@ type assets struct {
 }
 
 // Bounds on the CA, include and keyring files of one spec together, so the work they cause stays bounded too:
-// each included file is translated on its own, so their number counts as well as their size.
+// each included file is parsed and decoded on its own, so their number counts as well as their size.
 const (
 	MaxFiles      = 100
 	MaxFilesBytes = 1 << 20

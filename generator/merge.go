@@ -36,12 +36,14 @@ var keyedLists = []struct {
 // merger folds included Butane into the generated document and remembers where each piece came from.
 type merger struct {
 	*reporter
+	doc    *yaml.Node
 	origin map[*yaml.Node]string // file of nodes that came from an include; absent means the spec
 }
 
 // merge adds the includes to doc; conflicts are reported in the included file that caused them.
-func merge(r *reporter, doc *yaml.Node, includes []included) {
-	m := &merger{reporter: r, origin: map[*yaml.Node]string{}}
+// The merger it returns places what Butane finds in the merged document.
+func merge(r *reporter, doc *yaml.Node, includes []included) *merger {
+	m := &merger{reporter: r, doc: doc, origin: map[*yaml.Node]string{}}
 	root := doc.Content[0]
 	for _, inc := range includes {
 		for i := 0; i+1 < len(inc.root.Content); i += 2 {
@@ -53,6 +55,7 @@ func merge(r *reporter, doc *yaml.Node, includes []included) {
 	}
 	m.uniqueKeys(root)
 	m.nested(root)
+	return m
 }
 
 // into merges one key: mappings recurse, lists append, and a scalar set twice is a conflict.

@@ -42,9 +42,9 @@ func TestGateShortcut(t *testing.T) {
 				t.Fatal(err)
 			}
 			version := yamltree.ValueOf(doc.Content[0], "version").Value
-			cfg, why := transpile(&doc, version)
-			if why != "" {
-				t.Fatal(why)
+			cfg, tr, err := translateTree(&doc)
+			if err != nil || len(tr.Entries) > 0 {
+				t.Fatal(tr, err)
 			}
 			shortcut := decodesTo[types3_3.Config](res.Ignition, cfg)
 			_, r, err := v3_3.Parse(res.Ignition)

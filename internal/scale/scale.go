@@ -79,30 +79,93 @@ func headers(prefix string, owner int) map[string]string {
 	return h
 }
 
+// butane is the part of a Butane file of the flatcar variant that the include shapes write.
+type butane struct {
+	Variant string `yaml:"variant"`
+	Version string `yaml:"version"`
+	Storage struct {
+		Files []butaneFile `yaml:"files"`
+	} `yaml:"storage"`
+	Systemd *struct {
+		Units []butaneUnit `yaml:"units"`
+	} `yaml:"systemd,omitempty"`
+	Passwd *struct {
+		Users []butaneUser `yaml:"users"`
+	} `yaml:"passwd,omitempty"`
+}
+
+type butaneFile struct {
+	Path     string `yaml:"path"`
+	Mode     int    `yaml:"mode,omitempty"`
+	Contents struct {
+		Inline string `yaml:"inline"`
+	} `yaml:"contents"`
+}
+
+type butaneUnit struct {
+	Name     string `yaml:"name"`
+	Enabled  bool   `yaml:"enabled"`
+	Contents string `yaml:"contents"`
+}
+
+type butaneUser struct {
+	Name   string   `yaml:"name"`
+	Groups []string `yaml:"groups"`
+	Keys   []string `yaml:"ssh_authorized_keys"`
+}
+
+// fileOf is a storage file with inline contents.
+func fileOf(path string, mode int, text string) butaneFile {
+	f := butaneFile{Path: path, Mode: mode}
+	f.Contents.Inline = text
+	return f
+}
+
 // includeFile is Butane with filesPerInc files of contentPerFile bytes of hex, which gzip cannot shrink much.
 func includeFile(i int) []byte {
-	type contents struct {
-		Inline string `yaml:"inline"`
-	}
-	type file struct {
-		Path     string   `yaml:"path"`
-		Contents contents `yaml:"contents"`
-	}
-	var doc struct {
-		Variant string `yaml:"variant"`
-		Version string `yaml:"version"`
-		Storage struct {
-			Files []file `yaml:"files"`
-		} `yaml:"storage"`
-	}
-	doc.Variant, doc.Version = "flatcar", "1.0.0"
+	doc := butane{Variant: "flatcar", Version: "1.0.0"}
 	for j := range filesPerInc {
 		var text []byte
 		for k := 0; len(text) < contentPerFile; k++ {
 			sum := sha256.Sum256(fmt.Appendf(nil, "%d-%d-%d", i, j, k))
 			text = hex.AppendEncode(text, sum[:])
 		}
-		doc.Storage.Files = append(doc.Storage.Files, file{fmt.Sprintf("/etc/bench/%d/%d", i, j), contents{string(text[:contentPerFile])}})
+		doc.Storage.Files = append(doc.Storage.Files, fileOf(fmt.Sprintf("/etc/bench/%d/%d", i, j), 0, string(text[:contentPerFile])))
+	}
+	return marshal(doc)
+}
+
+// SmallIncludes is the number of included files of the includes shape, as a fleet splits its users, units and files.
+const SmallIncludes = 20
+
+// Includes returns the typical spec with SmallIncludes small included files, and the files (relative to the spec):
+// each writes a file, a unit and, in every fifth, a user, as a fleet's shared Butane does.
+func Includes() (src []byte, files map[string][]byte) {
+	s := spec{Disable: []string{"docker-flatcar", "containerd-flatcar"}, Extensions: []extension{
+		{Name: "docker", Version: "28.0.4", Update: true},
+		{Name: "kubernetes", Version: "v1.32.2", Update: map[string]string{"series": "v1.32"}},
+	}}
+	files = map[string][]byte{}
+	for i := range SmallIncludes {
+		name := fmt.Sprintf("inc/part%02d.bu", i)
+		s.Include = append(s.Include, name)
+		files[name] = smallInclude(i)
+	}
+	return marshal(s), files
+}
+
+// smallInclude is a short Butane file, the i-th of the includes shape.
+func smallInclude(i int) []byte {
+	doc := butane{Variant: "flatcar", Version: "1.0.0"}
+	doc.Storage.Files = []butaneFile{fileOf(fmt.Sprintf("/etc/fleet/part%02d.conf", i), 0o644, fmt.Sprintf("part=%d\nrole=worker\n", i))}
+	doc.Systemd = &struct {
+		Units []butaneUnit `yaml:"units"`
+	}{[]butaneUnit{{fmt.Sprintf("fleet-part%02d.service", i), true,
+		fmt.Sprintf("[Unit]\nDescription=fleet part %d\n[Service]\nType=oneshot\nExecStart=/usr/bin/true\n[Install]\nWantedBy=multi-user.target\n", i)}}}
+	if i%5 == 0 {
+		doc.Passwd = &struct {
+			Users []butaneUser `yaml:"users"`
+		}{[]butaneUser{{fmt.Sprintf("ops%02d", i), []string{"sudo", "docker"}, []string{fmt.Sprintf("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI%040d ops%02d", i, i)}}}}
 	}
 	return marshal(doc)
 }

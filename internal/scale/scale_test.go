@@ -48,3 +48,21 @@ func TestWorst(t *testing.T) {
 		}
 	}
 }
+
+// TestIncludes shows the includes shape is valid with no diagnostic, so bench/run times a clean run.
+func TestIncludes(t *testing.T) {
+	src, files := scale.Includes()
+	read := func(name string) ([]byte, error) {
+		if b, ok := files[name]; ok {
+			return b, nil
+		}
+		return nil, fs.ErrNotExist
+	}
+	res, rep := generator.Generate("includes.yaml", src, generator.Options{ReadFile: read})
+	if len(rep) > 0 || res == nil {
+		t.Fatalf("%d diagnostics: %v", len(rep), rep)
+	}
+	if len(files) != scale.SmallIncludes {
+		t.Errorf("%d included files; want %d", len(files), scale.SmallIncludes)
+	}
+}
