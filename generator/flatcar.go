@@ -302,6 +302,7 @@ func decodeAs[C any](n *yaml.Node) (any, error) {
 // translateAs translates the Config decodeAs gave, with the validation the butane CLI runs; the report's
 // findings have paths into the tree but no positions.
 func translateAs[C, I any](cfg any, to func(C, common.TranslateOptions) (I, report.Report, error)) (any, report.Report, error) {
+	inlineAsData(cfg)
 	ign, r, err := to(*cfg.(*C), common.TranslateOptions{})
 	return ign, r, err
 }
