@@ -16,7 +16,7 @@ func eachInput(b *testing.B, stage func(b *testing.B, src []byte)) {
 		name string
 		src  []byte
 	}{
-		{"typical", readFile(b, "../fixtures/bakery-docker-update/spec.yaml")},
+		{"typical", scale.Typical()},
 		{"ext=100", scale.Spec(1, 100)},
 		{"ext=499", scale.Spec(1, scale.MaxExtensions)},
 	}

@@ -17,19 +17,20 @@ var worstShapes = []struct {
 	ext, inc bool
 }{{"worst-ext", true, false}, {"worst-inc", false, true}, {"worst-all", true, true}}
 
-// writeInputs writes ext-N.yaml for each scale size, the worst shapes with their included files,
-// and batch/spec-NNNN.yaml, five extensions each.
+// writeInputs writes typical.yaml, includes.yaml (the typical spec with small included files), ext-N.yaml
+// for each scale size, the worst shapes with their included files, and batch/spec-NNNN.yaml, five extensions each.
 func writeInputs(dir string) error {
+	src, files := scale.Includes()
+	files["includes.yaml"] = src
+	files["typical.yaml"] = scale.Typical()
+	if err := writeFiles(dir, files); err != nil {
+		return err
+	}
 	for _, w := range worstShapes {
 		src, files := scale.Worst(w.ext, w.inc)
 		files[w.name+".yaml"] = src
-		for name, b := range files {
-			if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(name)), 0o755); err != nil {
-				return err
-			}
-			if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
-				return err
-			}
+		if err := writeFiles(dir, files); err != nil {
+			return err
 		}
 	}
 	if err := os.MkdirAll(filepath.Join(dir, "batch"), 0o755); err != nil {
@@ -43,6 +44,19 @@ func writeInputs(dir string) error {
 	for i := range batchFiles {
 		name := filepath.Join(dir, "batch", fmt.Sprintf("spec-%04d.yaml", i+1))
 		if err := os.WriteFile(name, scale.Spec(5*i+1, 5), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeFiles writes each file under dir, by its relative name.
+func writeFiles(dir string, files map[string][]byte) error {
+	for name, b := range files {
+		if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(name)), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
 			return err
 		}
 	}

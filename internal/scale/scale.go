@@ -32,6 +32,22 @@ type spec struct {
 	Disable    []string          `yaml:"disable"`
 	Include    []string          `yaml:"include,omitempty"`
 	Extensions []extension       `yaml:"extensions,omitempty"`
+	Official   []string          `yaml:"flatcar_extensions,omitempty"`
+}
+
+// Typical is the typical spec: two bakery images kept up to date, one of them within a series, two built-ins
+// turned off and two official extensions.
+func Typical() []byte { return marshal(typical()) }
+
+func typical() spec {
+	return spec{
+		Extensions: []extension{
+			{Name: "docker", Version: "28.0.4", Update: true},
+			{Name: "kubernetes", Version: "v1.32.2", Update: map[string]string{"series": "v1.32"}},
+		},
+		Disable:  []string{"docker-flatcar", "containerd-flatcar"},
+		Official: []string{"podman", "nvidia-drivers-570-open"},
+	}
 }
 
 type extension struct {
@@ -141,13 +157,10 @@ const SmallIncludes = 20
 // Includes returns the typical spec with SmallIncludes small included files, and the files (relative to the spec):
 // each writes a file, a unit and, in every fifth, a user, as a fleet's shared Butane does.
 func Includes() (src []byte, files map[string][]byte) {
-	s := spec{Disable: []string{"docker-flatcar", "containerd-flatcar"}, Extensions: []extension{
-		{Name: "docker", Version: "28.0.4", Update: true},
-		{Name: "kubernetes", Version: "v1.32.2", Update: map[string]string{"series": "v1.32"}},
-	}}
+	s := typical()
 	files = map[string][]byte{}
 	for i := range SmallIncludes {
-		name := fmt.Sprintf("inc/part%02d.bu", i)
+		name := fmt.Sprintf("small/part%02d.bu", i)
 		s.Include = append(s.Include, name)
 		files[name] = smallInclude(i)
 	}

@@ -49,6 +49,13 @@ func TestWorst(t *testing.T) {
 	}
 }
 
+// TestTypical shows the typical spec is valid with no diagnostic.
+func TestTypical(t *testing.T) {
+	if res, rep := generator.Generate("typical.yaml", scale.Typical(), generator.Options{}); len(rep) > 0 || res == nil {
+		t.Fatalf("%d diagnostics: %v", len(rep), rep)
+	}
+}
+
 // TestIncludes shows the includes shape is valid with no diagnostic, so bench/run times a clean run.
 func TestIncludes(t *testing.T) {
 	src, files := scale.Includes()
