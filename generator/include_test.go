@@ -283,3 +283,21 @@ func TestIncludesTranslatedOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestIncludeFindingAcrossFiles proves a finding Butane makes only in the merged document, about two includes
+// together, is placed in the include it is about: a hard link in one to a directory another writes.
+func TestIncludeFindingAcrossFiles(t *testing.T) {
+	files := map[string]string{
+		"d/link.bu": "variant: flatcar\nversion: 1.0.0\nstorage:\n  links:\n    - path: /etc/hard\n      target: /etc/dir\n      hard: true\n",
+		"d/dir.bu":  "variant: flatcar\nversion: 1.0.0\nstorage:\n  directories:\n    - path: /etc/dir\n",
+	}
+	for name, text := range files {
+		if rep := CheckButane(name, []byte(text), Options{}); len(rep) > 0 {
+			t.Fatalf("%s alone: %v; the case needs files that pass alone", name, rep)
+		}
+	}
+	_, rep := Generate("d/s.yaml", []byte("disable: [torcx-generator]\ninclude: [dir.bu, link.bu]\n"), Options{ReadFile: memFiles(files)})
+	if got := codes(rep); strings.Join(got, "\n") != "d/link.bu:5:7 butane-error" {
+		t.Errorf("got %q, want the hard link's error at its entry in d/link.bu", got)
+	}
+}

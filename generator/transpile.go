@@ -24,10 +24,14 @@ func transpile(r *reporter, doc *yaml.Node, m *merger, includes []included) (cfg
 		r.report = append(r.report, alone...)
 		return nil, ""
 	}
-	if ours := m.place(rep, includes); ours.IsFatal() || !r.report.HasErrors() {
+	ours := m.place(rep, includes)
+	switch {
+	case ours.IsFatal():
 		return nil, describe(ours, err)
+	case r.report.HasErrors(): // findings in the includes explain the failure
+		return nil, ""
 	}
-	return nil, ""
+	return nil, describe(report.Report{}, err)
 }
 
 // translateTree translates a Butane tree through its version's typed Config, without encoding it as text first:
