@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -164,4 +165,47 @@ func codesOf(sev Severity) []Code {
 		}
 	}
 	return out
+}
+
+// hostileText holds what a file, a library or a server could put into a diagnostic to act on a terminal or editor:
+// ESC sequences, line breaks that start a forged line, other C0 and C1 controls, bidi and other format characters.
+const hostileText = "\x1b[2J\x1b[31mred\r\nspec.yaml:1:1: error: forged line\x00\a\b\x7f\u0085\u009b31m\u202eevil\u2066\u200b\u2028"
+
+// TestDiagnosticsEscapeOutsideText shows that text of outside origin reaches a rendered diagnostic escaped, whoever
+// wrote the message: Butane's unused-key warning quoting an included file's key, and an include path as FILE.
+func TestDiagnosticsEscapeOutsideText(t *testing.T) {
+	files := map[string]string{
+		"key.bu":                    "variant: flatcar\nversion: 1.0.0\nstorage:\n  files:\n    - path: /etc/a\n      " + strconv.QuoteToASCII(hostileText) + ": 1\n",
+		"\x1b[32m\u202ename\r\n.bu": "variant: flatcar\nversion: 1.0.0\nstorage:\n  files:\n    - path: /etc/b\n      colour: 1\n",
+	}
+	spec := "disable: [torcx-generator]\ninclude: [key.bu, " + strconv.QuoteToASCII("\x1b[32m\u202ename\r\n.bu") + "]\n"
+	_, rep := Generate("s.yaml", []byte(spec), Options{ReadFile: memFiles(files)})
+	if len(rep) != 2 {
+		t.Fatalf("want an unused-key warning from each included file, got %v", rep)
+	}
+	for _, d := range rep {
+		line := d.String()
+		if i := strings.IndexFunc(line, unsafeRune); i >= 0 {
+			t.Errorf("rendered diagnostic holds %U raw: %q", []rune(line[i:])[0], line)
+		}
+	}
+	if got := rep[0].String(); !strings.Contains(got, `\x1b[2J\x1b[31mred\r\nspec.yaml:1:1: error: forged line\x00\x07\x08\x7f\u0085\u009b31m\u202eevil\u2066\u200b\u2028`) {
+		t.Errorf("the included key is not shown escaped: %s", got)
+	}
+	if got := rep[1].String(); !strings.HasPrefix(got, `\x1b[32m\u202ename\r\n.bu:6:7: warning: `) {
+		t.Errorf("the include path is not shown escaped as FILE: %s", got)
+	}
+}
+
+// TestEscapeText keeps printable text, including quotes, backslashes and non-ASCII letters, as it is.
+func TestEscapeText(t *testing.T) {
+	for in, want := range map[string]string{
+		`plain "quoted" C:\path ümlaut 日本`: `plain "quoted" C:\path ümlaut 日本`,
+		"a\tb\xffc\u00a0d":                 `a\tb\xffc` + "\u00a0d",
+		"\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u2067\u2068\u2069\ufeff": `\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u2067\u2068\u2069\ufeff`,
+	} {
+		if got := EscapeText(in); got != want {
+			t.Errorf("EscapeText(%q) = %q, want %q", in, got, want)
+		}
+	}
 }

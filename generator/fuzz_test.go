@@ -119,8 +119,8 @@ func checkDiagnostics(t *testing.T, src []byte, rep Report) {
 			t.Errorf("checks let through a spec that Butane or Ignition rejects: %s", d)
 		case d.File != "spec.yaml":
 			t.Errorf("diagnostic names %q, not the spec: %s", d.File, d)
-		case strings.ContainsAny(d.Message, "\r\n") || d.Message == "":
-			t.Errorf("diagnostic message is empty or spans lines: %q", d.Message)
+		case strings.ContainsAny(d.String(), "\r\n") || d.Message == "":
+			t.Errorf("diagnostic is empty or spans lines: %q", d.String())
 		case d.Line == 0 && d.Col != 0:
 			t.Errorf("whole-file diagnostic has a column: %s", d)
 		case d.Line < 0 || d.Line > lines || (d.Line > 0 && d.Col < 1):
