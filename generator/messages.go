@@ -29,7 +29,8 @@ var Kinds = []Kind{
 	{"restart-needs-refresh", Error}, {"unit-name-invalid", Error}, {"restart-sysupdate", Error}, {"update-dir-invalid", Error}, {"update-dir-is-target", Error},
 	{"update-timer-unused", Warning},
 	// Signed update sources.
-	{"verify-needs-keyring", Error}, {"verify-bakery", Error}, {"verify-local", Error}, {"keyring-invalid", Error}, {"keyring-unused", Warning},
+	{"verify-needs-keyring", Error}, {"verify-bakery", Error}, {"verify-local", Error}, {"keyring-invalid", Error}, {"keyring-too-large", Error},
+	{"keyring-unused", Warning}, {"keyring-key-expired", Warning}, {"keyring-key-revoked", Warning},
 	// Official Flatcar extensions.
 	{"official-builtin", Error}, {"official-opt-out", Error}, {"official-invalid", Error},
 	{"official-unknown", Warning}, {"official-duplicate", Warning},
@@ -363,7 +364,51 @@ var (
 )
 
 func msgKeyringInvalid(path, why string) problem {
-	return problem{"keyring-invalid", fmt.Sprintf("update_keyring %q %s; give OpenPGP public keys, as gpg --export or gpg --export --armor writes them", path, why)}
+	return problem{"keyring-invalid", fmt.Sprintf("update_keyring %q %s", path, why)}
+}
+
+func msgKeyringTooLarge(path, why string) problem {
+	return problem{"keyring-too-large", fmt.Sprintf("update_keyring %q %s", path, why)}
+}
+
+func msgKeyringExpired(path, key, date string) problem {
+	return problem{"keyring-key-expired", fmt.Sprintf("update_keyring %q holds %s, which expired on %s; gpg on the node still accepts the signatures it made, and so does lock, so extend its expiry (gpg --quick-set-expire) and export it again, or remove it", path, key, date)}
+}
+
+func msgKeyringRevoked(path, key string) problem {
+	return problem{"keyring-key-revoked", fmt.Sprintf("update_keyring %q holds %s, which its owner revoked; gpg on the node still accepts the signatures it makes, and so does lock, so whoever holds it can sign updates: remove it", path, key)}
+}
+
+// Why an update_keyring is refused, in the words of msgKeyringInvalid and msgKeyringTooLarge.
+const (
+	giveKeys          = "; give OpenPGP public keys, as gpg --export or gpg --export --armor writes them"
+	keyringWhyParse   = "is not a list of OpenPGP keys" + giveKeys
+	keyringWhyEmpty   = "holds no public key" + giveKeys
+	keyringWhyPrivate = "holds a private key, which must not be written onto the node; export the public keys alone, with gpg --export KEYID"
+)
+
+var (
+	keyringWhyKeys = fmt.Sprintf("holds more than %d keys, more than sysext-ign reads; keep the keys that sign update sources", MaxKeyringKeys)
+	keyringWhyWork = fmt.Sprintf("holds more signatures than sysext-ign checks in one keyring (the work of %d Ed25519 signature checks, "+
+		"fewer with larger keys); export each key with only the signatures verifying needs: gpg --export --export-options export-minimal KEYID", MaxKeyringWork)
+)
+
+func keyringWhyArmor(detail string) string { return "cannot be read: " + detail + giveKeys }
+
+func keyringWhyKeyParse(n int, detail string) string {
+	return fmt.Sprintf("holds key %d, which cannot be read (%s)%s", n, detail, giveKeys)
+}
+
+func keyringWhyVersion(key string) string {
+	return fmt.Sprintf("holds %s, which is not an OpenPGP version 4 key, the version gpg on the node reads; make the key with gpg", key)
+}
+
+func keyringWhyAlgorithm(key string, algo int) string {
+	return fmt.Sprintf("holds %s, of public-key algorithm %d, which gpg on the node does not use; use an Ed25519 or RSA key made with gpg", key, algo)
+}
+
+func keyringWhyKey(key string, id uint64, why string) string {
+	return fmt.Sprintf("holds %s (ID %016X), which %s", key, id, why)
 }
 
 // Official Flatcar extensions.
