@@ -26,7 +26,7 @@ var Kinds = []Kind{
 	{"headers-not-http", Error}, {"too-many-headers", Error},
 	// Updates.
 	{"update-type", Error}, {"update-needs-version", Error}, {"update-needs-source", Error}, {"series-invalid", Error},
-	{"restart-needs-refresh", Error}, {"unit-name-invalid", Error}, {"restart-sysupdate", Error}, {"update-dir-invalid", Error}, {"update-dir-is-target", Error},
+	{"restart-needs-refresh", Error}, {"unit-name-invalid", Error}, {"restart-sysupdate", Error}, {"update-dir-invalid", Error}, {"update-dir-is-target", Error}, {"update-dir-volatile", Error}, {"path-too-long", Error},
 	{"update-timer-unused", Warning},
 	// Signed update sources.
 	{"verify-needs-keyring", Error}, {"verify-bakery", Error}, {"verify-local", Error}, {"keyring-invalid", Error}, {"keyring-too-large", Error},
@@ -347,9 +347,19 @@ func msgUpdateDirInvalid(dir string) problem {
 	return problem{"update-dir-invalid", fmt.Sprintf("local update source %q must be a clean absolute directory, such as /var/lib/sysext-updates/NAME: not /, and no '.', '..', '//' or whitespace", dir)}
 }
 
-func msgUpdateDirIsTarget(dir, in string) problem {
-	return problem{"update-dir-is-target", fmt.Sprintf("local update source %q lies in %s, where sysext-ign, systemd-sysupdate or Flatcar keep their own files (in /opt/extensions/NAME, the link would never move); drop new images into another directory, such as /var/lib/sysext-updates/NAME", dir, in)}
+func msgUpdateDirIsTarget(shown, in string) problem {
+	return problem{"update-dir-is-target", fmt.Sprintf("local update source %s lies in %s, where sysext-ign, systemd-sysupdate or Flatcar keep their own files (in /opt/extensions/NAME, the link would never move); drop new images into another directory, such as /var/lib/sysext-updates/NAME", shown, in)}
 }
+
+func msgUpdateDirMerged(shown, in string) problem {
+	return problem{"update-dir-is-target", fmt.Sprintf("local update source %s lies in %s, where systemd-sysext merges every image it finds, so each version kept there would be merged under its own name; drop new images into another directory, such as /var/lib/sysext-updates/NAME", shown, in)}
+}
+
+func msgUpdateDirVolatile(shown, in, why string) problem {
+	return problem{"update-dir-volatile", fmt.Sprintf("local update source %s lies in %s, %s; use a directory that lasts and only root writes, such as /var/lib/sysext-updates/NAME", shown, in, why)}
+}
+
+func msgPathTooLong(why string) problem { return problem{"path-too-long", why + "; shorten it"} }
 
 func msgUpdateType(got string) problem {
 	return problem{"update-type", fmt.Sprintf("update must be true, false, or a mapping with series, source, action, restart and verify, not %s", got)}
