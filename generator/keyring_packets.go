@@ -32,7 +32,7 @@ var dsaSubgroups = []int{160, 224, 256}
 // curveCosts prices one signature check on each curve gpg uses, relative to Ed25519, as measured with go-crypto;
 // a curve missing here is one gpg cannot use. Curves of encryption keys cost nothing: they check no signature.
 var curveCosts = map[packet.PublicKeyAlgorithm]map[packet.Curve]int{
-	packet.PubKeyAlgoEdDSA: {packet.Curve25519: 1, packet.Curve448: 4},
+	packet.PubKeyAlgoEdDSA: {packet.Curve25519: 1, packet.Curve448: 5},
 	packet.PubKeyAlgoECDSA: {packet.CurveNistP256: 2, packet.CurveNistP384: 12, packet.CurveNistP521: 30,
 		packet.CurveSecP256k1: 50, packet.CurveBrainpoolP256: 45, packet.CurveBrainpoolP384: 90, packet.CurveBrainpoolP512: 180},
 	packet.PubKeyAlgoECDH: {packet.Curve25519: 0, packet.Curve448: 0, packet.CurveNistP256: 0, packet.CurveNistP384: 0,
@@ -148,8 +148,15 @@ func keyCost(pk *packet.PublicKey, body []byte) (int, string) {
 			return 0, fmt.Sprintf("is an RSA key of %d bits; use one of %d to %d bits", bits, minRSABits, maxRSABits)
 		}
 		// A check is one exponentiation by a small exponent: quadratic in the size.
-		units := (int(bits) + 2047) / 2048
-		return units * units, ""
+		switch {
+		case bits <= 2048:
+			return 1, ""
+		case bits <= 3072:
+			return 3, ""
+		case bits <= 4096:
+			return 6, ""
+		}
+		return 20, ""
 	case packet.PubKeyAlgoDSA:
 		q := dsaSubgroupBits(body)
 		if bits < minDSABits || bits > maxDSABits || !slices.Contains(dsaSubgroups, q) {
