@@ -42,10 +42,9 @@ var curveCosts = map[packet.PublicKeyAlgorithm]map[packet.Curve]int{
 // keyScan is what reading a keyring's packets learnt before any signature is checked: each key's user IDs in
 // file order, which the node's copy keeps, and the work its signatures will cost.
 type keyScan struct {
-	uids         [][]string
-	primary, sub *packet.PublicKey
-	costs        [2]int // of the current key and subkey
-	work         int
+	uids  [][]string
+	costs [2]int // of a check by the current key, and by the subkey whose signatures follow
+	work  int
 }
 
 // scanKeyring reads b packet by packet without checking a signature: any secret key is refused, and so is a key
@@ -72,31 +71,30 @@ func (s *keyScan) packet(op *packet.OpaquePacket) string {
 	switch op.Tag {
 	case 5, 7: // secret key, secret subkey
 		return keyringWhyPrivate
-	case 6, 14: // public key, public subkey
-		key := fmt.Sprintf("key %d", len(s.uids)+1)
-		if op.Tag == 14 && len(s.uids) == 0 {
-			return keyringWhyParse
-		} else if op.Tag == 14 {
-			key = fmt.Sprintf("a subkey of key %d", len(s.uids))
-		}
-		pk, cost, why := publicKey(op, key)
-		if why != "" {
+	case 6: // public key
+		cost, why := publicKey(op, fmt.Sprintf("key %d", len(s.uids)+1))
+		switch {
+		case why != "":
 			return why
-		}
-		if op.Tag == 14 {
-			s.sub, s.costs[1] = pk, cost
-			return ""
-		}
-		if len(s.uids) == MaxKeyringKeys {
+		case len(s.uids) == MaxKeyringKeys:
 			return keyringWhyKeys
 		}
 		s.uids = append(s.uids, nil)
-		s.primary, s.sub, s.costs = pk, nil, [2]int{cost, 0}
+		s.costs = [2]int{cost, 0}
+	case 14: // public subkey
+		if len(s.uids) == 0 {
+			return keyringWhyParse
+		}
+		cost, why := publicKey(op, fmt.Sprintf("a subkey of key %d", len(s.uids)))
+		if why != "" {
+			return why
+		}
+		s.costs[1] = cost
 	case 13: // user ID
 		if len(s.uids) > 0 {
 			s.uids[len(s.uids)-1] = append(s.uids[len(s.uids)-1], string(op.Contents))
 		}
-		s.sub, s.costs[1] = nil, 0
+		s.costs[1] = 0
 	case 2: // signature: checked by the key, and after a subkey also by the subkey it binds
 		if s.work += s.costs[0] + s.costs[1]; s.work > MaxKeyringWork {
 			return keyringWhyWork
@@ -107,24 +105,24 @@ func (s *keyScan) packet(op *packet.OpaquePacket) string {
 
 // publicKey reads a key's packet and prices a signature check by it, refusing versions, algorithms and sizes
 // that gpg would not use, before the key is used for anything.
-func publicKey(op *packet.OpaquePacket, key string) (*packet.PublicKey, int, string) {
+func publicKey(op *packet.OpaquePacket, key string) (int, string) {
 	if len(op.Contents) < 6 || op.Contents[0] != 4 {
-		return nil, 0, keyringWhyVersion(key)
+		return 0, keyringWhyVersion(key)
 	}
 	algo := packet.PublicKeyAlgorithm(op.Contents[5])
 	if !usableAlgorithm(algo) {
-		return nil, 0, keyringWhyAlgorithm(key, int(algo))
+		return 0, keyringWhyAlgorithm(key, int(algo))
 	}
 	p, err := op.Parse()
 	pk, ok := p.(*packet.PublicKey)
 	if err != nil || !ok {
-		return nil, 0, keyringWhyParse
+		return 0, keyringWhyParse
 	}
 	cost, why := keyCost(pk, op.Contents)
 	if why != "" {
-		return nil, 0, keyringWhyKey(key, pk.KeyId, why)
+		return 0, keyringWhyKey(key, pk.KeyId, why)
 	}
-	return pk, cost, ""
+	return cost, ""
 }
 
 // usableAlgorithm tells the public-key algorithms of version 4 keys that gpg reads; RFC 9580's newer

@@ -72,6 +72,9 @@ func parseKeyring(b []byte) (*keyring, string) {
 		}
 		k.entities = append(k.entities, e)
 	}
+	if len(k.entities) != len(scan.uids) {
+		return nil, keyringWhyParse
+	}
 	if k.binary, err = exportKeys(k.entities, scan.uids); err != nil {
 		return nil, keyringWhyKeyParse(len(k.entities), err.Error())
 	}

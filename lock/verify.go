@@ -49,7 +49,11 @@ func (lk *locker) checkSignature(ctx context.Context, u string, list []byte, hea
 // an expired signature, a signature by a key it does not hold, and any other packet.
 func verifyAll(keyring openpgp.EntityList, list, data []byte, now time.Time) string {
 	body, err := pgparmor.Decode(data, pgparmor.Signature)
-	if err != nil {
+	var ae *pgparmor.Error
+	switch {
+	case errors.As(err, &ae) && ae.Line == 0:
+		return "it " + ae.Why
+	case err != nil:
 		return err.Error()
 	}
 	r := packet.NewOpaqueReader(bytes.NewReader(body))
