@@ -36,3 +36,18 @@ func TestIncludePathEscaped(t *testing.T) {
 		}
 	}
 }
+
+// TestOutputPathEscaped shows gen names an -o target it cannot write escaped, as it names every file.
+func TestOutputPathEscaped(t *testing.T) {
+	dir := t.TempDir()
+	spec := filepath.Join(dir, "spec.yaml")
+	if err := os.WriteFile(spec, []byte("disable: [torcx-generator]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"gen", "-o", filepath.Join(dir, "no\x1b[2Jdir", "out.ign"), spec}, nil, &stdout, &stderr)
+	want := filepath.Join(dir, `no\x1b[2Jdir`, "out.ign") + ": error: cannot write: no such file or directory\n"
+	if code != exitInvalid || stderr.String() != want {
+		t.Errorf("exit %d, stderr %q, want %q", code, stderr.String(), want)
+	}
+}
