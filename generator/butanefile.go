@@ -26,7 +26,7 @@ func CheckButane(file string, src []byte, opts Options) Report {
 	if root := d.butaneRoot(src); root != nil {
 		if entries(root) > MaxIncludeEntries {
 			d.add(Pos{}, msgButaneEntries)
-		} else if translate := d.flatcarVersion(root); translate != nil {
+		} else if translate := d.flatcarVersion(root); translate != nil && d.pathsFit(root) {
 			d.translateButane(root, src, translate)
 		}
 	}

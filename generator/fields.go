@@ -116,8 +116,9 @@ var updateFields = []field[Update]{
 		doc: "The folder URL (http or https, with no query or fragment) that holds `SHA256SUMS` and the images, where a trailing `/` is " +
 			"added; or an absolute directory on the node, read as local files and created by the config, which must not lie in a " +
 			"directory that sysext-ign, systemd-sysupdate or Flatcar writes (" + strings.Join(quoted(reservedDirs), ", ") + " or a " +
-			"`/etc/sysupdate.NAME.d`). " +
-			"Required when the extension has its own `source`.",
+			"`/etc/sysupdate.NAME.d`), in a folder systemd-sysext merges from (" + strings.Join(quoted(sysextDirs), ", ") + "), or where " +
+			"a directory does not last or is not root's alone (" + strings.Join(quoted(volatileDirNames()), ", ") + "); `/bin`, `/sbin`, " +
+			"`/lib` and `/lib64` count as the `/usr` they lead to. Required when the extension has its own `source`.",
 		decode: func(d decoder, v *yaml.Node, u *Update) { u.Source = d.str(v, "update source") }},
 	{key: "action", kind: "string", schema: stringOf(updateActions, defaultUpdateAction),
 		doc: "What follows an update that moved the link: `reboot` touches `/run/reboot-required`, `refresh` runs `systemd-sysext refresh` " +

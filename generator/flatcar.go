@@ -117,6 +117,35 @@ var bakeryImages = []string{"bird", "chrony", "cilium", "cloud-hypervisor", "cod
 // one: its images would mix with theirs, or Ignition could not create it (/usr is read-only).
 var reservedDirs = []string{"/etc/extensions", "/opt/extensions", "/etc/sysupdate.d", "/etc/systemd", "/etc/flatcar", "/usr"}
 
+// sysextDirs are the other folders systemd-sysext merges images from, where each version sysupdate keeps would
+// be merged under its own name.
+var sysextDirs = []string{"/run/extensions", "/var/lib/extensions", "/usr/lib/extensions", "/usr/local/lib/extensions", "/.extra/sysext"}
+
+// volatileDirs are where a directory Ignition creates does not last, or is not root's alone; first match wins.
+var volatileDirs = []struct{ dir, why string }{
+	{"/tmp", "a tmpfs on Flatcar, which hides the directory Ignition created, and where any user could make the directory again and drop an image that systemd-sysupdate installs as root"},
+	{"/var/tmp", "which any user may write, so anyone could make the directory again and drop an image that systemd-sysupdate installs as root"},
+	{"/run", "a tmpfs, which hides the directory Ignition created and starts empty at every boot"},
+	{"/dev/shm", "a tmpfs any user may write, which hides the directory Ignition created"},
+	{"/dev", "a devtmpfs, which hides the directory Ignition created"},
+	{"/proc", "a kernel filesystem, which hides the directory Ignition created"},
+	{"/sys", "a kernel filesystem, which hides the directory Ignition created"},
+}
+
+// volatileDirNames lists volatileDirs' directories, for the docs.
+func volatileDirNames() []string {
+	out := make([]string, len(volatileDirs))
+	for i, v := range volatileDirs {
+		out[i] = v.dir
+	}
+	return out
+}
+
+// rootLinks are Flatcar's links at the top of its root filesystem: baselayout links /bin, /sbin, /lib and /lib64
+// into /usr (its symlink-usr layout), /var/run and /var/lock into /run, and /usr/tmp to /var/tmp.
+var rootLinks = map[string]string{"/bin": "/usr/bin", "/sbin": "/usr/sbin", "/lib": "/usr/lib", "/lib64": "/usr/lib64",
+	"/var/run": "/run", "/var/lock": "/run/lock", "/usr/tmp": "/var/tmp"}
+
 // builtin is something Flatcar ships in /usr that disable: can turn off.
 type builtin struct {
 	name     string          // as written in disable:

@@ -32,7 +32,7 @@ func (d loader) readInclude(p Str, version string, fl *files) (included, bool) {
 		} else if translate := sub.flatcarVersion(root); translate != nil {
 			if v := yamltree.ValueOf(root, "version"); v.Value != version {
 				sub.errorAt(v, msgIncludeVersion(v.Value, version))
-			} else {
+			} else if sub.pathsFit(root) {
 				sub.translateButane(root, src, translate)
 			}
 		}

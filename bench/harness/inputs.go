@@ -11,17 +11,24 @@ import (
 // batchFiles is the number of specs validate checks in one call, as pre-commit would pass them.
 const batchFiles = 1000
 
-// worstShapes are the heaviest specs within the limits, by name: extensions alone, included files alone, both.
+// worstShapes are the heaviest specs within the limits, by name: each shape alone, and all of them at once.
 var worstShapes = []struct {
-	name     string
-	ext, inc bool
-}{{"worst-ext", true, false}, {"worst-inc", false, true}, {"worst-all", true, true}}
+	name  string
+	shape scale.Shape
+}{
+	{"worst-ext", scale.Shape{Extensions: true}},
+	{"worst-inc", scale.Shape{Includes: true}},
+	{"worst-keyring", scale.Shape{Keyring: true}},
+	{"worst-paths", scale.Shape{Paths: true}},
+	{"worst-restart", scale.Shape{Restart: true}},
+	{"worst-all", scale.Shape{Extensions: true, Includes: true, Keyring: true, Paths: true, Restart: true}},
+}
 
 // writeInputs writes ext-N.yaml for each scale size, the worst shapes with their included files,
 // and batch/spec-NNNN.yaml, five extensions each.
 func writeInputs(dir string) error {
 	for _, w := range worstShapes {
-		src, files := scale.Worst(w.ext, w.inc)
+		src, files := scale.Worst(w.shape)
 		files[w.name+".yaml"] = src
 		for name, b := range files {
 			if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(name)), 0o755); err != nil {

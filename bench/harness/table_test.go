@@ -43,7 +43,7 @@ func TestTable(t *testing.T) {
 		"typical: gen / empty program": "4.00x          4.00-4.00  <= 3.00x      FAIL",
 		"batch: validate 1000 files":   "not available  -          <= 1.00 s     n/a",
 		"peak RSS: gen typical":        "30.0 MiB       -          <= 30.0 MiB   pass", // median of three samples
-		"2 of 13 targets met":          "",
+		"2 of 19 targets met":          "",
 	}
 	for label, want := range rows {
 		if !hasLine(out.String(), label, want) {

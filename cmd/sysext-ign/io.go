@@ -75,7 +75,7 @@ func (e *env) emit(path string, out []byte) int {
 		return exitOK
 	}
 	if err := writeAtomic(path, out); err != nil {
-		fmt.Fprintf(e.stderr, "%s: error: cannot write: %v\n", path, err)
+		fmt.Fprintln(e.stderr, generator.EscapeText(fmt.Sprintf("%s: error: cannot write: %v", path, err)))
 		return exitInvalid
 	}
 	return exitOK
