@@ -51,3 +51,28 @@ func TestOutputPathEscaped(t *testing.T) {
 		t.Errorf("exit %d, stderr %q, want %q", code, stderr.String(), want)
 	}
 }
+
+// TestLockPathEscaped shows lock names its spec escaped on the lines it prints beside diagnostics, and that a
+// misspelt flag holding ESC is escaped in the usage error.
+func TestLockPathEscaped(t *testing.T) {
+	dir := t.TempDir()
+	spec := filepath.Join(dir, "sp\x1b[2Jec.yaml")
+	if err := os.WriteFile(spec, []byte("disable: [torcx-generator]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"lock", spec}, exitOK, filepath.Join(dir, `sp\x1b[2Jec.yaml`) + ": nothing to lock"},
+		{[]string{"lock", "--check", spec}, exitOK, filepath.Join(dir, `sp\x1b[2Jec.yaml`) + ": every extension is pinned"},
+		{[]string{"lock", "--\x1b[2Jx", spec}, exitUsage, `unknown flag: --\x1b[2Jx`},
+	} {
+		var stdout, stderr bytes.Buffer
+		code := run(c.args, nil, &stdout, &stderr)
+		if code != c.code || !strings.Contains(stderr.String(), c.want) || strings.Contains(stderr.String(), "\x1b") {
+			t.Errorf("%q: exit %d, stderr %q, want exit %d and %q with no raw ESC", c.args, code, stderr.String(), c.code, c.want)
+		}
+	}
+}

@@ -28,7 +28,7 @@ func (e *env) terraform(args []string) int {
 	}
 	out, note, ok := e.answer()
 	if note != "" {
-		fmt.Fprintln(e.stderr, generator.EscapeText(note))
+		e.note("%s", note)
 	}
 	if !ok {
 		return exitInvalid
