@@ -17,9 +17,16 @@ type gpgSigner struct {
 	home string
 }
 
-// newGPGSigner makes an ed25519 signing key without a passphrase. The home
-// is short, under /tmp, as gpg-agent's socket path must be.
+// newGPGSigner makes an ed25519 signing key without a passphrase.
 func newGPGSigner(t *testing.T, name string) gpgSigner {
+	t.Helper()
+	return newGPGKey(t, name, "ed25519")
+}
+
+// newGPGKey makes a signing key of algorithm algo (as gpg --quick-gen-key
+// names it) without a passphrase. The home is short, under /tmp, as
+// gpg-agent's socket path must be.
+func newGPGKey(t *testing.T, name, algo string) gpgSigner {
 	t.Helper()
 	home, err := os.MkdirTemp("", "gpg")
 	if err != nil {
@@ -30,7 +37,7 @@ func newGPGSigner(t *testing.T, name string) gpgSigner {
 		exec.Command("gpgconf", "--homedir", home, "--kill", "all").Run()
 		os.RemoveAll(home)
 	})
-	s.gpg(t, nil, "--passphrase", "", "--quick-gen-key", name+" <"+name+"@example.invalid>", "ed25519", "sign", "never")
+	s.gpg(t, nil, "--passphrase", "", "--quick-gen-key", name+" <"+name+"@example.invalid>", algo, "sign", "never")
 	return s
 }
 
