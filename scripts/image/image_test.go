@@ -159,7 +159,14 @@ func TestLayout(t *testing.T) {
 				blobs = append(blobs, "blobs/sha256/"+strings.TrimPrefix(d.Digest, "sha256:"))
 			}
 			slices.Sort(blobs)
-			checkHeaders(t, "the archive", hdrs, append(blobs, "index.json", "oci-layout"))
+			checkHeaders(t, "the archive", hdrs, append(blobs, "index.json", "manifest.json", "oci-layout"))
+			var legacy []dockerManifest
+			unmarshal(t, bodies["manifest.json"], &legacy)
+			wantLegacy := []dockerManifest{{Config: blobPath(man.Config), RepoTags: []string{"sysext-ign:1.2.3"}, Layers: []string{blobPath(man.Layers[0])}}}
+			if len(legacy) != 1 || legacy[0].Config != wantLegacy[0].Config || !slices.Equal(legacy[0].RepoTags, wantLegacy[0].RepoTags) ||
+				!slices.Equal(legacy[0].Layers, wantLegacy[0].Layers) {
+				t.Errorf("manifest.json is %s, want %+v", bodies["manifest.json"], wantLegacy)
+			}
 
 			lh, files := entries(t, bytes.NewReader(layer))
 			checkHeaders(t, "the layer", lh, []string{"etc/", "etc/ssl/", "etc/ssl/certs/", "etc/ssl/certs/ca-certificates.crt",

@@ -88,6 +88,14 @@ type index struct {
 	Manifests     []descriptor `json:"manifests"`
 }
 
+// dockerManifest is an entry of the manifest.json that docker load reads, beside the OCI layout, as docker save
+// writes it since Docker 25.
+type dockerManifest struct {
+	Config   string   `json:"Config"`
+	RepoTags []string `json:"RepoTags"`
+	Layers   []string `json:"Layers"`
+}
+
 // file is one entry of a tar stream; a name ending in / is a directory.
 type file struct {
 	name string
@@ -126,13 +134,18 @@ func (img image) writeLayout(w io.Writer) error {
 	if err != nil {
 		return err
 	}
+	legacy, err := json.Marshal([]dockerManifest{{Config: blobPath(cfgDesc), RepoTags: []string{img.ref}, Layers: []string{blobPath(layerDesc)}}})
+	if err != nil {
+		return err
+	}
 	files := []file{
 		{name: "blobs/", mode: 0o755}, {name: "blobs/sha256/", mode: 0o755},
 		{name: "index.json", mode: 0o644, body: idx},
+		{name: "manifest.json", mode: 0o644, body: legacy},
 		{name: "oci-layout", mode: 0o644, body: []byte(`{"imageLayoutVersion":"1.0.0"}`)},
 	}
 	for d, b := range blobs {
-		files = append(files, file{name: "blobs/sha256/" + d[len("sha256:"):], mode: 0o644, body: b})
+		files = append(files, file{name: blobPath(descriptor{Digest: d}), mode: 0o644, body: b})
 	}
 	out, err := tarball(files, img.created)
 	if err != nil {
@@ -171,6 +184,9 @@ func blob(blobs map[string][]byte, mediaType string, v any) (descriptor, error) 
 	blobs[d.Digest] = b
 	return d, nil
 }
+
+// blobPath is where the layout keeps the blob d describes.
+func blobPath(d descriptor) string { return "blobs/sha256/" + strings.TrimPrefix(d.Digest, "sha256:") }
 
 func digest(b []byte) string {
 	sum := sha256.Sum256(b)

@@ -7,7 +7,8 @@
 // The image has one layer: BINARY at /usr/local/bin/sysext-ign (mode 0755), the PEM bundle BUNDLE at
 // /etc/ssl/certs/ca-certificates.crt (0644) and an empty /work, all owned by 0:0 and stamped with -mtime.
 // Its config runs the binary as user 65532:65532 in /work. The index names the image -ref, which
-// podman load and skopeo's oci-archive: read.
+// podman load reads; a manifest.json beside it, as docker save writes one, gives docker load the same
+// image under the same name.
 package main
 
 import (
