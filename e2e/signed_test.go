@@ -19,16 +19,17 @@ type gpgSigner struct {
 	home string
 }
 
-// newGPGSigner makes an ed25519 signing key without a passphrase. The home
-// is short, under /tmp, as gpg-agent's socket path must be.
+// newGPGSigner makes an ed25519 signing key without a passphrase.
 func newGPGSigner(t *testing.T, name string) gpgSigner {
 	t.Helper()
-	return newGPGSignerWith(t, name, "never")
+	return newGPGKeyWith(t, name, "ed25519", "never")
 }
 
-// newGPGSignerWith makes the key as newGPGSigner does, with an expiry such as
-// 1d, and gpg's further arguments, such as --faked-system-time.
-func newGPGSignerWith(t *testing.T, name, expire string, args ...string) gpgSigner {
+// newGPGKeyWith makes a signing key of algorithm algo (as gpg --quick-gen-key
+// names it) with an expiry such as never or 1d, and gpg's further arguments,
+// such as --faked-system-time, without a passphrase. The home is short, under /tmp, as
+// gpg-agent's socket path must be.
+func newGPGKeyWith(t *testing.T, name, algo, expire string, args ...string) gpgSigner {
 	t.Helper()
 	home, err := os.MkdirTemp("", "gpg")
 	if err != nil {
@@ -39,7 +40,7 @@ func newGPGSignerWith(t *testing.T, name, expire string, args ...string) gpgSign
 		exec.Command("gpgconf", "--homedir", home, "--kill", "all").Run()
 		os.RemoveAll(home)
 	})
-	s.gpg(t, nil, append(args, "--passphrase", "", "--quick-gen-key", name+" <"+name+"@example.invalid>", "ed25519", "sign", expire)...)
+	s.gpg(t, nil, append(args, "--passphrase", "", "--quick-gen-key", name+" <"+name+"@example.invalid>", algo, "sign", expire)...)
 	return s
 }
 
@@ -446,8 +447,8 @@ func TestSignedLockAgreesWithGPG(t *testing.T) {
 	inPart(t, "sysupdate")
 	const past, during, expires = "20200101T000000", "20200101T010000", "1d"
 	mirror, other := newGPGSigner(t, "mirror"), newGPGSigner(t, "other")
-	expired := newGPGSignerWith(t, "expired", expires, "--faked-system-time", past)
-	old := newGPGSignerWith(t, "old", "never", "--faked-system-time", past)
+	expired := newGPGKeyWith(t, "expired", "ed25519", expires, "--faked-system-time", past)
+	old := newGPGKeyWith(t, "old", "ed25519", "never", "--faked-system-time", past)
 	revoked := newGPGSigner(t, "revoked")
 	srv := newBlobServer(t)
 	img := fakeImage("mytool", "1.4.0")
