@@ -33,6 +33,13 @@ func (s *blobServer) put(path string, body []byte) string {
 	return s.URL + path
 }
 
+// drop stops serving path.
+func (s *blobServer) drop(path string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.files, path)
+}
+
 // needHeader makes requests for path fail with 401 unless key has value.
 func (s *blobServer) needHeader(path, key, value string) {
 	s.mu.Lock()
