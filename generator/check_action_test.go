@@ -91,10 +91,14 @@ func TestFolderSchemeHints(t *testing.T) {
 
 // TestDropinByAction proves each action writes its own command after a moved link, and none writes no state at all.
 func TestDropinByAction(t *testing.T) {
+	post := func(cmd string) string {
+		return "ExecStartPost=/usr/bin/sh -c \"if ! cmp --silent /run/sysext-ign/a.old /run/sysext-ign/a.new; then " + cmd + "; fi\"\n"
+	}
 	for action, want := range map[string][]string{
-		"reboot":  {"then touch /run/reboot-required; fi\"\n"},
-		"refresh": {"then /usr/bin/systemd-sysext refresh && /usr/bin/systemctl restart -- 'x.service' && /usr/bin/systemctl restart -- 'y\\\\x2dz.service'; fi\"\n"},
-		"none":    {"[Service]\nExecStartPre=/usr/lib/systemd/systemd-sysupdate -C a update\n"},
+		"reboot": {post("touch /run/reboot-required")},
+		"refresh": {post("/usr/bin/systemctl reload-or-restart systemd-sysext.service") + post("/usr/bin/systemctl daemon-reload") +
+			post("/usr/bin/systemctl restart -- 'x.service'") + post(`/usr/bin/systemctl restart -- 'y\\x2dz.service'`)},
+		"none": {"[Service]\nExecStartPre=/usr/lib/systemd/systemd-sysupdate -C a update\n"},
 	} {
 		spec := "extensions:\n  - name: a\n    version: '1'\n    update: {action: " + action + "}\n"
 		if action == "refresh" {

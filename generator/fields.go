@@ -121,8 +121,9 @@ var updateFields = []field[Update]{
 			"`/lib` and `/lib64` count as the `/usr` they lead to. Required when the extension has its own `source`.",
 		decode: func(d decoder, v *yaml.Node, u *Update) { u.Source = d.str(v, "update source") }},
 	{key: "action", kind: "string", schema: stringOf(updateActions, defaultUpdateAction),
-		doc: "What follows an update that moved the link: `reboot` touches `/run/reboot-required`, `refresh` runs `systemd-sysext refresh` " +
-			"and then restarts each `restart` unit, `none` only stages the image.",
+		doc: "What follows an update that moved the link: `reboot` touches `/run/reboot-required`, `refresh` reloads " +
+			"`systemd-sysext.service`, whose reload is `systemd-sysext refresh`, reloads systemd and then restarts each `restart` unit, " +
+			"`none` only stages the image.",
 		decode: func(d decoder, v *yaml.Node, u *Update) { u.Action = d.str(v, "update action") }},
 	{key: "restart", kind: "list of units", schema: listOf(schemaNode{Type: "string", MaxLength: unitNameMax, Pattern: unitNameRe.String()}),
 		doc: "Units restarted, in order, after the refresh, only when the link moved: full systemd unit names such as `consul.service`. " +
