@@ -22,11 +22,11 @@ func TestBoot(t *testing.T) {
 			t.Parallel()
 			t.Run("fixtures", func(t *testing.T) {
 				for _, f := range updateFixtures(t) {
-					t.Run(f.name, func(t *testing.T) { bootSpec(t, b, f.spec, f.dir, nil) })
+					t.Run(f.name, func(t *testing.T) { bootSpec(t, b, f.spec, f.dir) })
 				}
 			})
 			for _, c := range bootSpecs() {
-				t.Run(c.name, func(t *testing.T) { bootSpec(t, b, c.spec, "", c.files) })
+				t.Run(c.name, func(t *testing.T) { bootSpec(t, b, c.spec, "") })
 			}
 			t.Run("a preset naming one timer name", func(t *testing.T) { bootOneTimerName(t, b) })
 			t.Run("signed, then unsigned", func(t *testing.T) { bootSigned(t, b) })
@@ -35,17 +35,11 @@ func TestBoot(t *testing.T) {
 	}
 }
 
-// bootCase is one of the suite's own specs, with the files it includes.
+// bootCase is one of the suite's own specs.
 type bootCase struct {
-	name  string
-	spec  spec
-	files map[string]string
+	name string
+	spec spec
 }
-
-// notifyMasked is Butane that masks 262's systemd-sysupdate-notify-sysext.socket, which upstream's presets enable
-// and which refreshes the merged extensions after every install, whatever the drop-in's action.
-const notifyMasked = "variant: flatcar\nversion: 1.0.0\nsystemd:\n  units:\n" +
-	"    - name: systemd-sysupdate-notify-sysext.socket\n      mask: true\n"
 
 // bootSpecs are the suite's own specs: the merge part's, and one per update action from local folders, with a unit
 // name that needs escaping among the restarts.
@@ -53,32 +47,27 @@ func bootSpecs() []bootCase {
 	out := []bootCase{
 		{"refresh with restarts in order, from a local folder", spec{ButaneVersion: "1.0.0", DisableMethod: "link", Disable: builtins,
 			Extensions: []extension{{Name: "consul", Version: "1.0", Update: &update{Source: "/var/lib/sysext-updates/consul",
-				Restart: []string{"consul.service", `vault\x2dagent.service`}}}}}, nil},
-		{"reboot and none from local folders, with the notify socket masked", spec{ButaneVersion: "1.0.0", DisableMethod: "link",
-			Disable: builtins, Include: []string{"notify.bu"},
+				Restart: []string{"consul.service", `vault\x2dagent.service`}}}}}},
+		{"reboot and none from local folders", spec{ButaneVersion: "1.0.0", DisableMethod: "link", Disable: builtins,
 			Extensions: []extension{{Name: "docker", Version: "28.0.4", Update: &update{Source: "/var/lib/sysext-updates/docker/"}},
-				{Name: "nomad", Version: "1.9.3", Update: &update{Source: "/var/lib/sysext-updates/nomad", Action: "none"}}}},
-			map[string]string{"notify.bu": notifyMasked}},
+				{Name: "nomad", Version: "1.9.3", Update: &update{Source: "/var/lib/sysext-updates/nomad", Action: "none"}}}}},
 	}
 	for _, c := range sysextSpecs() {
-		out = append(out, bootCase{c.name, c.spec, nil})
+		out = append(out, bootCase{c.name, c.spec})
 	}
 	return out
 }
 
-// applyForBoot applies s (a fixture's, with its companion files in dir, or the suite's own with files) with real
+// applyForBoot applies s (a fixture's, with its companion files in dir, or the suite's own) with real
 // images, whose restart units log which image they run from, and offers a newer image of each extension that updates.
 // It returns the spec as applied, with its URLs on the loopback mirror, and the tree Ignition wrote.
-func applyForBoot(t *testing.T, b systemdBuild, s spec, dir string, files map[string]string) (spec, string) {
+func applyForBoot(t *testing.T, b systemdBuild, s spec, dir string) (spec, string) {
 	t.Helper()
 	srv := newBlobServer(t)
 	localizeWith(srv, &s, func(e extension) []byte { return bootImage(t, e.Name, e.Version, restarts(e), nil) })
 	work := t.TempDir()
 	if dir != "" {
 		copyCompanions(t, dir, work)
-	}
-	for name, content := range files {
-		writeFile(t, work, name, content)
 	}
 	key := fixtureSigner(t, s, work)
 	ign := mustIgnite(t, gen(t, work, s), seedNode(t, b))
@@ -92,8 +81,8 @@ func applyForBoot(t *testing.T, b systemdBuild, s spec, dir string, files map[st
 }
 
 // bootSpec boots what applyForBoot wrote, lets the timer's run and a second run happen, and checks each.
-func bootSpec(t *testing.T, b systemdBuild, s spec, dir string, files map[string]string) {
-	s, ign := applyForBoot(t, b, s, dir, files)
+func bootSpec(t *testing.T, b systemdBuild, s spec, dir string) {
+	s, ign := applyForBoot(t, b, s, dir)
 	units := allRestarts(s)
 	n := bootNode(t, b, ign, plan{start: units, units: units, runs: true}, "")
 	boot := n.wait("boot")
@@ -102,6 +91,17 @@ func bootSpec(t *testing.T, b systemdBuild, s spec, dir string, files map[string
 	checkRun(t, s, boot, boot, run1, true)
 	checkRun(t, s, boot, run1, n.next(2), false)
 	n.finish()
+}
+
+// staged tells whether some update of s waits for a reboot, action reboot or none, for which the config masks
+// 262's notify socket.
+func staged(s spec) bool {
+	for _, e := range s.Extensions {
+		if e.Update != nil && e.Update.action() != "refresh" {
+			return true
+		}
+	}
+	return false
 }
 
 // newer is the next version of e that the tests offer.
@@ -197,6 +197,10 @@ func checkBoot(t *testing.T, s spec, r report) {
 		}
 	}
 	v.merged(want, unwanted)
+	if masked := r.env["notify-sysext.enabled"] == "masked"; masked != staged(s) || masked && r.env["notify-sysext"] == "active" {
+		v.errorf("systemd-sysupdate-notify-sysext.socket is %s and %s, want it masked exactly when an update waits for a reboot (%v)",
+			r.env["notify-sysext.enabled"], r.env["notify-sysext"], staged(s))
+	}
 	if timerOff(s) {
 		v.timer("masked", "inactive")
 	} else {

@@ -142,3 +142,45 @@ func dropinOf(t *testing.T, spec string) string {
 	t.Fatalf("no single drop-in in %s", res.Ignition)
 	return ""
 }
+
+// TestNotifySocketMasked keeps 262's notify socket masked exactly when some update waits for a reboot, since with it
+// active systemd-sysext would merge that update at once.
+func TestNotifySocketMasked(t *testing.T) {
+	ext := func(name, update string) string {
+		return "  - name: " + name + "\n    version: '1'\n    update: " + update + "\n"
+	}
+	for _, c := range []struct {
+		name, spec string
+		masked     bool
+	}{
+		{"reboot", ext("a", "true"), true},
+		{"none", ext("a", "{action: none}"), true},
+		{"refresh", ext("a", "{action: refresh}"), false},
+		{"restart", ext("a", "{restart: [x.service]}"), false},
+		{"refresh beside none", ext("a", "{action: refresh}") + ext("b", "{action: none}"), true},
+		{"no update", "  - name: a\n    version: '1'\n", false},
+	} {
+		res, rep := Generate("s.yaml", []byte("extensions:\n"+c.spec), Options{})
+		if rep.HasErrors() {
+			t.Fatalf("%s: %v", c.name, rep)
+		}
+		var ign struct {
+			Systemd struct {
+				Units []struct {
+					Name string
+					Mask *bool
+				}
+			}
+		}
+		if err := json.Unmarshal(res.Ignition, &ign); err != nil {
+			t.Fatal(err)
+		}
+		masked := false
+		for _, u := range ign.Systemd.Units {
+			masked = masked || u.Name == "systemd-sysupdate-notify-sysext.socket" && u.Mask != nil && *u.Mask
+		}
+		if masked != c.masked {
+			t.Errorf("%s: notify socket masked %v, want %v", c.name, masked, c.masked)
+		}
+	}
+}

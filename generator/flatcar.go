@@ -29,6 +29,10 @@ var (
 	// updateTimers are the names of systemd-sysupdate's timer: from 262 on the first is an alias of the second,
 	// and a preset or mask naming only the alias does not reach the unit.
 	updateTimers = []string{"systemd-sysupdate.timer", "systemd-sysupdate-update.timer"}
+	// notifySysextSocket is systemd 262's socket through which systemd-sysupdate has systemd-sysext refresh after every
+	// install, enabled by upstream's presets; it would merge an update that should wait for a reboot, and masking it
+	// where the unit does not exist (257 and older) does nothing.
+	notifySysextSocket = "systemd-sysupdate-notify-sysext.socket"
 	// updateServices are the names of the service the drop-in runs in, which it cannot restart from inside.
 	updateServices = []string{"systemd-sysupdate.service", "systemd-sysupdate-update.service"}
 )
