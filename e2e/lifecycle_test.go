@@ -12,7 +12,9 @@ import (
 // TestUpdateActions runs, with real systemd-sysupdate and systemd-sysext 254, 257 and 262, the drop-in's commands as
 // Ignition wrote them, chrooted in a Flatcar-like root inside the merge harness's namespace: the shell and coreutils
 // are the machine's, copied in with their libraries; systemd-sysupdate and systemd-sysext at their absolute paths run
-// the build's own and log their calls; systemctl is a logging fake. Each update comes from a local update directory.
+// the build's own and log their calls; systemctl is a logging fake that runs systemd-sysext refresh for the reload of
+// systemd-sysext.service, as that unit's ExecReload= does. Each update comes from a local update directory. The lines
+// run outside the service's sandbox, so this is no proof that an action works on a node; TestBoot is.
 func TestUpdateActions(t *testing.T) {
 	inPart(t, "sysext")
 	for _, b := range systemdBuilds(t) {
@@ -60,7 +62,7 @@ func updateAction(t *testing.T, b systemdBuild, u *update) {
 	want := update
 	switch u.action() {
 	case "refresh":
-		want += "systemd-sysext refresh\n"
+		want += "systemctl reload-or-restart systemd-sysext.service\nsystemd-sysext refresh\nsystemctl daemon-reload\n"
 		for _, unit := range u.Restart {
 			want += "systemctl restart -- " + unit + "\n"
 		}
@@ -142,7 +144,8 @@ func execWords(t *testing.T, value string) []string {
 
 // nodeTools gives root the programs the drop-in calls by absolute path: the machine's sh, mkdir, readlink, cmp and
 // touch with the libraries ldd names, wrappers that log and run the build's systemd-sysupdate and systemd-sysext
-// (reached under /.host, as mergeSession mounts it), a systemctl that only logs, and the build's systemd-import,
+// (reached under /.host, as mergeSession mounts it), a systemctl that only logs and refreshes for the reload of
+// systemd-sysext.service, and the build's systemd-import,
 // which sysupdate runs by that fixed path to copy an image from a local source.
 func nodeTools(t *testing.T, b systemdBuild, root string) {
 	t.Helper()
@@ -170,7 +173,7 @@ func nodeTools(t *testing.T, b systemdBuild, root string) {
 	}
 	wrapper("/usr/lib/systemd/systemd-sysupdate", "systemd-sysupdate", "exec"+shellQuote(hosted(b.argv(t, "systemd-sysupdate")))+" \"$@\"\n")
 	wrapper("/usr/bin/systemd-sysext", "systemd-sysext", "exec"+shellQuote(hosted(b.argv(t, "systemd-sysext")))+" \"$@\"\n")
-	wrapper("/usr/bin/systemctl", "systemctl", "")
+	wrapper("/usr/bin/systemctl", "systemctl", "[ \"$*\" != 'reload-or-restart systemd-sysext.service' ] || exec /usr/bin/systemd-sysext refresh\n")
 	for _, dir := range []string{"/usr/lib/systemd", "/lib/systemd"} { // Debian's 254 looks in /lib, as Flatcar's /lib link allows
 		writeFile(t, root, dir+"/systemd-import", "#!/usr/bin/sh\nexec"+shellQuote(hosted(b.argv(t, "systemd-import")))+" \"$@\"\n")
 		if err := os.Chmod(filepath.Join(root, dir, "systemd-import"), 0o755); err != nil {

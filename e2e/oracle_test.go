@@ -60,8 +60,8 @@ func checkUpdate(t *testing.T, root string, s spec, e extension, image []byte) {
 	checkDropin(t, root, e, link)
 }
 
-// checkDropin asserts the drop-in's commands for e's action: the state files around the update and the one job after
-// a moved link, or for none the update alone.
+// checkDropin asserts the drop-in's commands for e's action: the state files around the update and the steps after a
+// moved link, each on a line of its own, or for none the update alone.
 func checkDropin(t *testing.T, root string, e extension, link string) {
 	t.Helper()
 	dropin := parseINI(readFile(t, root, "/etc/systemd/system/systemd-sysupdate.service.d/"+e.Name+".conf"))
@@ -79,17 +79,27 @@ func checkDropin(t *testing.T, root string, e extension, link string) {
 			t.Errorf("drop-in %s.conf: no ExecStartPre with %q; have:\n%s", e.Name, want, pre)
 		}
 	}
-	then := "then touch /run/reboot-required; fi"
+	// Each step after a moved link has a line of its own, in order: refresh, reload systemd, then each restart; or the
+	// reboot flag.
+	steps := []string{"then touch /run/reboot-required; fi"}
 	if e.Update.action() == "refresh" {
-		then = "then /usr/bin/systemd-sysext refresh"
+		steps = []string{"then /usr/bin/systemctl reload-or-restart systemd-sysext.service; fi", "then /usr/bin/systemctl daemon-reload; fi"}
 		for _, u := range e.Update.Restart {
-			then += " && /usr/bin/systemctl restart -- '" + strings.ReplaceAll(u, `\`, `\\`) + "'"
+			steps = append(steps, "then /usr/bin/systemctl restart -- '"+strings.ReplaceAll(u, `\`, `\\`)+"'; fi")
 		}
-		then += "; fi"
 	}
-	for _, want := range []string{"readlink --canonicalize " + link + " > /run/sysext-ign/" + e.Name + ".new", then} {
-		if !strings.Contains(post, want) {
-			t.Errorf("drop-in %s.conf: no ExecStartPost with %q; have:\n%s", e.Name, want, post)
+	lines := dropin["Service"]["ExecStartPost"]
+	if len(lines) == 0 || !strings.Contains(lines[0], "readlink --canonicalize "+link+" > /run/sysext-ign/"+e.Name+".new") {
+		t.Errorf("drop-in %s.conf: the first ExecStartPost does not record the new target; have:\n%s", e.Name, post)
+		return
+	}
+	if len(lines)-1 != len(steps) {
+		t.Errorf("drop-in %s.conf: %d ExecStartPost lines after the first, want %d; have:\n%s", e.Name, len(lines)-1, len(steps), post)
+		return
+	}
+	for i, step := range steps {
+		if !strings.HasSuffix(lines[i+1], step+`"`) || !strings.Contains(lines[i+1], "cmp --silent /run/sysext-ign/"+e.Name+".old /run/sysext-ign/"+e.Name+".new") {
+			t.Errorf("drop-in %s.conf: ExecStartPost %d is %q, want it to end %q after comparing the targets", e.Name, i+2, lines[i+1], step)
 		}
 	}
 }

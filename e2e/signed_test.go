@@ -2,6 +2,8 @@ package e2e
 
 import (
 	"debug/elf"
+	"encoding/base64"
+	"encoding/json"
 	"io"
 	"os"
 	"os/exec"
@@ -17,9 +19,17 @@ type gpgSigner struct {
 	home string
 }
 
-// newGPGSigner makes an ed25519 signing key without a passphrase. The home
-// is short, under /tmp, as gpg-agent's socket path must be.
+// newGPGSigner makes an ed25519 signing key without a passphrase.
 func newGPGSigner(t *testing.T, name string) gpgSigner {
+	t.Helper()
+	return newGPGKeyWith(t, name, "ed25519", "never")
+}
+
+// newGPGKeyWith makes a signing key of algorithm algo (as gpg --quick-gen-key
+// names it) with an expiry such as never or 1d, and gpg's further arguments,
+// such as --faked-system-time, without a passphrase. The home is short, under /tmp, as
+// gpg-agent's socket path must be.
+func newGPGKeyWith(t *testing.T, name, algo, expire string, args ...string) gpgSigner {
 	t.Helper()
 	home, err := os.MkdirTemp("", "gpg")
 	if err != nil {
@@ -30,7 +40,7 @@ func newGPGSigner(t *testing.T, name string) gpgSigner {
 		exec.Command("gpgconf", "--homedir", home, "--kill", "all").Run()
 		os.RemoveAll(home)
 	})
-	s.gpg(t, nil, "--passphrase", "", "--quick-gen-key", name+" <"+name+"@example.invalid>", "ed25519", "sign", "never")
+	s.gpg(t, nil, append(args, "--passphrase", "", "--quick-gen-key", name+" <"+name+"@example.invalid>", algo, "sign", expire)...)
 	return s
 }
 
@@ -350,4 +360,151 @@ func checkKeyring(t *testing.T, root, dir string, s spec) {
 		}
 	}
 	wantFile(t, root, "/etc/systemd/import-pubring.gpg", keys, 0o644)
+}
+
+// revoke imports the revocation certificate gpg made with the key, so the
+// key exports as revoked.
+func (s gpgSigner) revoke(t *testing.T) {
+	t.Helper()
+	var fpr string
+	for _, line := range strings.Split(string(s.gpg(t, nil, "--with-colons", "--list-keys")), "\n") {
+		if f := strings.Split(line, ":"); f[0] == "fpr" && fpr == "" {
+			fpr = f[9]
+		}
+	}
+	cert, err := os.ReadFile(filepath.Join(s.home, "openpgp-revocs.d", fpr+".rev"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.gpg(t, []byte(strings.ReplaceAll(string(cert), "\n:-----", "\n-----")), "--import")
+}
+
+// gpgVerifies runs gpg --verify as systemd-pull runs it (src/import/pull-common.c:
+// verify_gpg), with the keyring the node holds, the signature in a file and
+// the list on stdin, and tells whether it exits 0, which is all pull asks.
+func gpgVerifies(t *testing.T, keyring, sig, list []byte) bool {
+	t.Helper()
+	dir := t.TempDir()
+	home, err := os.MkdirTemp("", "gpghome")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		exec.Command("gpgconf", "--homedir", home, "--kill", "all").Run()
+		os.RemoveAll(home)
+	})
+	for name, b := range map[string][]byte{"pubring.gpg": keyring, "sig": sig} {
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c := command(60*time.Second, "gpg", "--no-options", "--no-default-keyring", "--no-auto-key-locate", "--no-auto-check-trustdb",
+		"--batch", "--trust-model=always", "--homedir="+home, "--keyring="+filepath.Join(dir, "pubring.gpg"),
+		"--verify", filepath.Join(dir, "sig"), "-")
+	c.Stdin = strings.NewReader(string(list))
+	out, err := c.CombinedOutput()
+	if code := exitCode(err); code != 0 && code != 1 && code != 2 {
+		t.Fatalf("gpg --verify did not run (exit %d): %v\n%s", code, err, out)
+	}
+	t.Logf("gpg --verify: exit %d\n%s", exitCode(err), out)
+	return err == nil
+}
+
+// writtenKeyring is the keyring Ignition writes from gen's output, read from its data URL.
+func writtenKeyring(t *testing.T, ign []byte) []byte {
+	t.Helper()
+	var cfg struct {
+		Storage struct {
+			Files []struct {
+				Path     string
+				Contents struct{ Source string }
+			}
+		}
+	}
+	if err := json.Unmarshal(ign, &cfg); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range cfg.Storage.Files {
+		if data, ok := strings.CutPrefix(f.Contents.Source, "data:;base64,"); ok && f.Path == "/etc/systemd/import-pubring.gpg" {
+			b, err := base64.StdEncoding.DecodeString(data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return b
+		}
+	}
+	t.Fatal("gen wrote no keyring")
+	return nil
+}
+
+// TestSignedLockAgreesWithGPG checks, for SHA256SUMS.gpg files of several
+// signature packets and for expired and revoked keys, that sysext-ign lock
+// pins exactly when Debian's gpg, run as systemd-pull runs it with the keyring
+// gen writes, verifies the list: lock never pins what the node's sysupdate
+// would refuse, nor refuses what it would accept. gpg's verdict is stated too,
+// so a change of gpg's behaviour shows.
+func TestSignedLockAgreesWithGPG(t *testing.T) {
+	inPart(t, "sysupdate")
+	const past, during, expires = "20200101T000000", "20200101T010000", "1d"
+	mirror, other := newGPGSigner(t, "mirror"), newGPGSigner(t, "other")
+	expired := newGPGKeyWith(t, "expired", "ed25519", expires, "--faked-system-time", past)
+	old := newGPGKeyWith(t, "old", "ed25519", "never", "--faked-system-time", past)
+	revoked := newGPGSigner(t, "revoked")
+	srv := newBlobServer(t)
+	img := fakeImage("mytool", "1.4.0")
+	srv.put("/sources/mytool-1.4.0-x86-64.raw", img)
+	publish(srv, "/updates/mytool/", map[string][]byte{"mytool-1.4.0-x86-64.raw": img})
+	srv.mu.Lock()
+	list := srv.files["/updates/mytool/SHA256SUMS"]
+	srv.mu.Unlock()
+	sign := func(s gpgSigner, args ...string) []byte {
+		return s.gpg(t, list, append(args, "--detach-sign", "--output", "-")...)
+	}
+	revokedSig := sign(revoked)
+	revoked.revoke(t)
+	cases := []struct {
+		name string
+		sig  []byte
+		gpg  bool // what gpg decides
+	}{
+		{"one good signature", sign(mirror), true},
+		{"a good signature, then a bad one", append(sign(mirror), mirror.gpg(t, append(list, "x\n"...), "--detach-sign", "--output", "-")...), false},
+		{"an unknown key's signature, then a good one", append(sign(other), sign(mirror)...), false},
+		{"two armored blocks, the second by an unknown key", append(sign(mirror, "--armor"), sign(other, "--armor")...), false},
+		{"two armored blocks, both good", append(sign(mirror, "--armor"), sign(old, "--armor")...), true},
+		{"SHA-1", sign(mirror, "--digest-algo", "SHA1"), true},
+		{"by a key that has expired since", sign(expired, "--faked-system-time", during), true},
+		{"by a key revoked since", revokedSig, true},
+		{"a signature that has expired", sign(old, "--faked-system-time", during, "--default-sig-expire", expires), false},
+		{"a signature older than its key", sign(mirror, "--faked-system-time", during, "--ignore-time-conflict"), false},
+	}
+	dir := t.TempDir()
+	keys := mirror.armored(t)
+	for _, k := range []gpgSigner{expired, old, revoked} {
+		keys = append(keys, k.armored(t)...)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "keys.asc"), keys, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := spec{ButaneVersion: "1.0.0", Arch: "x86-64", DisableMethod: "link", UpdateKeyring: "keys.asc",
+		Extensions: []extension{{Name: "mytool", Version: "1.4.0", Source: srv.URL + "/sources/mytool-1.4.0-x86-64.raw",
+			Update: &update{Source: srv.URL + "/updates/mytool/", Verify: true}}}}
+	keyring := writtenKeyring(t, gen(t, dir, s))
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			srv.put("/updates/mytool/SHA256SUMS.gpg", c.sig)
+			if got := gpgVerifies(t, keyring, c.sig, list); got != c.gpg {
+				t.Fatalf("gpg --verify exits 0: %v, want %v", got, c.gpg)
+			}
+			path := writeSpec(t, t.TempDir(), s)
+			if err := os.WriteFile(filepath.Join(filepath.Dir(path), "keys.asc"), keys, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			r := runCmd(t, command(120*time.Second, tool(t, envBin), "lock", "--dry-run", path))
+			refused := exitCode(r.err) == 1 && strings.Contains(r.stderr, "is not a good signature of SHA256SUMS")
+			if pinned := r.err == nil; pinned != c.gpg || !pinned && !refused {
+				t.Errorf("lock pinned: %v (exit %d), but gpg verifies: %v\n%s", pinned, exitCode(r.err), c.gpg, r.stderr)
+			}
+		})
+	}
 }

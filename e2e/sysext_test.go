@@ -21,6 +21,12 @@ func sysextImage(t *testing.T, name, version, release, osID string) []byte {
 	src := t.TempDir()
 	writeFile(t, src, "/usr/bin/"+marker(name, version), name+" "+version+"\n")
 	writeFile(t, src, "/usr/lib/extension-release.d/extension-release."+release, "ID="+osID+"\nSYSEXT_LEVEL=1.0\n")
+	return squash(t, src)
+}
+
+// squash is a squashfs image of the folder src, owned by root.
+func squash(t *testing.T, src string) []byte {
+	t.Helper()
 	out := filepath.Join(t.TempDir(), "image.raw")
 	if b, err := exec.Command("mksquashfs", src, out, "-quiet", "-noappend", "-all-root").CombinedOutput(); err != nil {
 		t.Fatalf("mksquashfs: %v\n%s", err, b)

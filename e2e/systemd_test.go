@@ -24,9 +24,15 @@ type systemdBuild struct {
 // scripts/e2e did not provide one.
 func systemdBuilds(t *testing.T) []systemdBuild {
 	t.Helper()
+	return builds(t, "SYSEXT_IGN_E2E_SYSTEMD_", systemdSeries)
+}
+
+// builds returns the tree scripts/e2e exported as env plus the version for each version in series.
+func builds(t *testing.T, env string, series []string) []systemdBuild {
+	t.Helper()
 	var out []systemdBuild
-	for _, v := range systemdSeries {
-		out = append(out, systemdBuild{v, tool(t, "SYSEXT_IGN_E2E_SYSTEMD_"+v)})
+	for _, v := range series {
+		out = append(out, systemdBuild{v, tool(t, env+v)})
 	}
 	return out
 }

@@ -62,18 +62,13 @@ func installMirror(t *testing.T, tf tofuRunner, dir string) string {
 // to the network.
 func mirrorProvider(t *testing.T, tf tofuRunner, dir, namespace, typ, binEnv, versionEnv string) string {
 	t.Helper()
-	r := tf.run("providers", "-no-color")
-	source := namespace + "/" + typ
-	m := regexp.MustCompile(`provider\[([^/\]]+)/` + regexp.QuoteMeta(source) + `\]`).FindStringSubmatch(r.stdout)
-	if r.err != nil || m == nil {
-		t.Fatalf("tofu providers names no %s provider:\n%s", source, r.combined())
-	}
+	host := registryHost(t, tf, namespace+"/"+typ)
 	version := os.Getenv(versionEnv)
 	if version == "" {
 		t.Fatalf("%s is not set: run the suite through scripts/e2e", versionEnv)
 	}
 	mirror := filepath.Join(dir, "mirror")
-	plat := filepath.Join(mirror, m[1], namespace, typ, version, "linux_amd64")
+	plat := filepath.Join(mirror, host, namespace, typ, version, "linux_amd64")
 	b, err := os.ReadFile(tool(t, binEnv))
 	if err != nil {
 		t.Fatal(err)
@@ -90,6 +85,17 @@ func mirrorProvider(t *testing.T, tf tofuRunner, dir, namespace, typ, binEnv, ve
 		t.Fatal(err)
 	}
 	return cfg
+}
+
+// registryHost is the registry host tofu itself reports for the configuration's provider NAMESPACE/TYPE.
+func registryHost(t *testing.T, tf tofuRunner, source string) string {
+	t.Helper()
+	r := tf.run("providers", "-no-color")
+	m := regexp.MustCompile(`provider\[([^/\]]+)/` + regexp.QuoteMeta(source) + `\]`).FindStringSubmatch(r.stdout)
+	if r.err != nil || m == nil {
+		t.Fatalf("tofu providers names no %s provider:\n%s", source, r.combined())
+	}
+	return m[1]
 }
 
 // TestTofu checks that examples/terraform, applied by real OpenTofu with

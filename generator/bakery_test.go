@@ -94,7 +94,8 @@ func TestBakeryDockerUpdate(t *testing.T) {
 
 // undoBakeryChanges reverts each way our config knowingly differs from the bakery's, so that nothing else may differ:
 // every transfer file also written as .transfer, a MatchPattern on each target, the second timer name,
-// and drop-in state files in a root-only folder under /run with names two extensions cannot share.
+// 262's notify socket masked because the update waits for a reboot, and drop-in state files in a root-only
+// folder under /run with names two extensions cannot share.
 func undoBakeryChanges(t *testing.T, c types.Config) types.Config {
 	t.Helper()
 	conf := map[string]string{}
@@ -120,7 +121,7 @@ func undoBakeryChanges(t *testing.T, c types.Config) types.Config {
 	c.Storage.Files = files
 	var units []types.Unit
 	for _, u := range c.Systemd.Units {
-		if u.Name == "systemd-sysupdate-update.timer" {
+		if u.Name == "systemd-sysupdate-update.timer" || u.Name == notifySysextSocket && u.Mask != nil && *u.Mask {
 			continue
 		}
 		for i, d := range u.Dropins {

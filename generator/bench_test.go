@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/sysext-ign/sysext-ign/internal/scale"
@@ -132,5 +134,25 @@ func BenchmarkGenerateIncludes(b *testing.B) {
 		if _, rep := Generate("bench.yaml", src, opts); len(rep) > 0 {
 			b.Fatal(rep)
 		}
+	}
+}
+
+// BenchmarkMergeDepth times the merge's check for paths inside files and links on one directory of growing depth
+// beside a file, far past the bound on components, to show its time grows linearly with the depth.
+func BenchmarkMergeDepth(b *testing.B) {
+	for _, depth := range []int{1000, 4000, 16000} {
+		deep := strings.Repeat("/a", depth)
+		doc := mapNode(strNode("storage"), mapNode(
+			strNode("directories"), seqNode([]*yaml.Node{mapNode(strNode("path"), strNode(deep))}),
+			strNode("files"), seqNode([]*yaml.Node{mapNode(strNode("path"), strNode("/b"))})))
+		b.Run(fmt.Sprintf("components=%d", depth), func(b *testing.B) {
+			for b.Loop() {
+				r := &reporter{file: "bench.yaml"}
+				merge(r, &yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{doc}}, nil)
+				if len(r.report) > 0 {
+					b.Fatal(r.report)
+				}
+			}
+		})
 	}
 }

@@ -23,7 +23,7 @@ func build(s *Spec, in *assets) *yaml.Node {
 			doc.files = append(doc.files, imageFile(s, e))
 		}
 	}
-	doc.sysupdate(s.timerOn())
+	doc.sysupdate(s.timerOn(), s.staged())
 	doc.keyring(s, in.keyring)
 	doc.officials(s.Official)
 	doc.disables(s)

@@ -69,8 +69,9 @@ func (doc *document) transfer(base, contents string) {
 // sysupdate adds what every config with updates needs once: the noop transfer and the timer, under both of the
 // timer's names, because from 262 on systemd-sysupdate.timer is an alias that a preset does not enable.
 // With update_timer: false both names are masked instead: Flatcar enables the timer by a wants link in /usr,
-// which a disabling preset leaves in place, so only a mask keeps it from starting.
-func (doc *document) sysupdate(timer bool) {
+// which a disabling preset leaves in place, so only a mask keeps it from starting. When some update waits for a
+// reboot (staged), 262's notify socket is masked too, or it would merge every install at once.
+func (doc *document) sysupdate(timer, staged bool) {
 	if len(doc.dropins) == 0 {
 		return
 	}
@@ -81,6 +82,9 @@ func (doc *document) sysupdate(timer bool) {
 		} else {
 			doc.units = append(doc.units, mapNode(strNode("name"), strNode(name), strNode("mask"), boolNode(true)))
 		}
+	}
+	if staged {
+		doc.units = append(doc.units, mapNode(strNode("name"), strNode(notifySysextSocket), strNode("mask"), boolNode(true)))
 	}
 	doc.units = append(doc.units, mapNode(strNode("name"), strNode("systemd-sysupdate.service"), strNode("dropins"), seqNode(doc.dropins)))
 }

@@ -31,7 +31,7 @@ func CheckButane(file string, src []byte, opts Options) Report {
 	if root := d.butaneRoot(src); root != nil {
 		if entries(root) > MaxIncludeEntries {
 			d.add(Pos{}, msgButaneEntries())
-		} else if release := d.flatcarRelease(root); release != nil {
+		} else if release := d.flatcarRelease(root); release != nil && d.pathsFit(root) {
 			d.translateButane(root, src, release.bytes)
 		}
 	}

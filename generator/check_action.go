@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"fmt"
 	"path"
 	"regexp"
 	"strings"
@@ -49,24 +50,43 @@ func (u *Update) action() string {
 // localSource tells an update source that is a directory on the node from a folder URL.
 func localSource(source string) bool { return strings.HasPrefix(source, "/") }
 
-// localDir checks a local update source: a directory Ignition creates and sysupdate reads images from.
+// localDir checks a local update source: a directory Ignition creates and sysupdate reads images from, which
+// must last and be root's alone; it is judged by where Flatcar's root links lead.
 func (c *checker) localDir(e Extension) {
 	dir := e.Update.Source
 	clean := strings.TrimSuffix(dir.Value, "/")
-	switch {
-	case clean == "" || path.Clean(clean) != clean || strings.IndexFunc(dir.Value, isSpaceOrControl) >= 0:
+	if why := pathBound("local update source", clean); why != "" {
+		c.add(dir.Pos, msgPathTooLong(why))
+		return
+	}
+	if clean == "" || path.Clean(clean) != clean || strings.IndexFunc(dir.Value, isSpaceOrControl) >= 0 {
 		c.add(dir.Pos, msgUpdateDirInvalid(dir.Value))
-	case reservedDir(clean) != "":
-		c.add(dir.Pos, msgUpdateDirIsTarget(clean, reservedDir(clean)))
+		return
+	}
+	shown := fmt.Sprintf("%q", clean)
+	resolved := resolveRootLinks(clean)
+	if resolved != clean {
+		shown += fmt.Sprintf(" (%s on Flatcar)", resolved)
+	}
+	if in := under(resolved, sysextDirs); in != "" {
+		c.add(dir.Pos, msgUpdateDirMerged(shown, in))
+		return
+	}
+	for _, v := range volatileDirs {
+		if under(resolved, []string{v.dir}) != "" {
+			c.add(dir.Pos, msgUpdateDirVolatile(shown, v.dir, v.why))
+			return
+		}
+	}
+	if in := reservedDir(resolved); in != "" {
+		c.add(dir.Pos, msgUpdateDirIsTarget(shown, in))
 	}
 }
 
 // reservedDir finds the reserved directory dir is, or lies in, or a sysupdate.NAME.d it is; "" when it is free.
 func reservedDir(dir string) string {
-	for _, r := range reservedDirs {
-		if dir == r || strings.HasPrefix(dir, r+"/") {
-			return r
-		}
+	if r := under(dir, reservedDirs); r != "" {
+		return r
 	}
 	if top, _, _ := strings.Cut(strings.TrimPrefix(dir, "/etc/"), "/"); strings.HasPrefix(dir, "/etc/") &&
 		strings.HasPrefix(top, "sysupdate.") && strings.HasSuffix(top, ".d") {

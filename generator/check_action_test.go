@@ -91,10 +91,14 @@ func TestFolderSchemeHints(t *testing.T) {
 
 // TestDropinByAction proves each action writes its own command after a moved link, and none writes no state at all.
 func TestDropinByAction(t *testing.T) {
+	post := func(cmd string) string {
+		return "ExecStartPost=/usr/bin/sh -c \"if ! cmp --silent /run/sysext-ign/a.old /run/sysext-ign/a.new; then " + cmd + "; fi\"\n"
+	}
 	for action, want := range map[string][]string{
-		"reboot":  {"then touch /run/reboot-required; fi\"\n"},
-		"refresh": {"then /usr/bin/systemd-sysext refresh && /usr/bin/systemctl restart -- 'x.service' && /usr/bin/systemctl restart -- 'y\\\\x2dz.service'; fi\"\n"},
-		"none":    {"[Service]\nExecStartPre=/usr/lib/systemd/systemd-sysupdate -C a update\n"},
+		"reboot": {post("touch /run/reboot-required")},
+		"refresh": {post("/usr/bin/systemctl reload-or-restart systemd-sysext.service") + post("/usr/bin/systemctl daemon-reload") +
+			post("/usr/bin/systemctl restart -- 'x.service'") + post(`/usr/bin/systemctl restart -- 'y\\x2dz.service'`)},
+		"none": {"[Service]\nExecStartPre=/usr/lib/systemd/systemd-sysupdate -C a update\n"},
 	} {
 		spec := "extensions:\n  - name: a\n    version: '1'\n    update: {action: " + action + "}\n"
 		if action == "refresh" {
@@ -137,4 +141,46 @@ func dropinOf(t *testing.T, spec string) string {
 	}
 	t.Fatalf("no single drop-in in %s", res.Ignition)
 	return ""
+}
+
+// TestNotifySocketMasked keeps 262's notify socket masked exactly when some update waits for a reboot, since with it
+// active systemd-sysext would merge that update at once.
+func TestNotifySocketMasked(t *testing.T) {
+	ext := func(name, update string) string {
+		return "  - name: " + name + "\n    version: '1'\n    update: " + update + "\n"
+	}
+	for _, c := range []struct {
+		name, spec string
+		masked     bool
+	}{
+		{"reboot", ext("a", "true"), true},
+		{"none", ext("a", "{action: none}"), true},
+		{"refresh", ext("a", "{action: refresh}"), false},
+		{"restart", ext("a", "{restart: [x.service]}"), false},
+		{"refresh beside none", ext("a", "{action: refresh}") + ext("b", "{action: none}"), true},
+		{"no update", "  - name: a\n    version: '1'\n", false},
+	} {
+		res, rep := Generate("s.yaml", []byte("extensions:\n"+c.spec), Options{})
+		if rep.HasErrors() {
+			t.Fatalf("%s: %v", c.name, rep)
+		}
+		var ign struct {
+			Systemd struct {
+				Units []struct {
+					Name string
+					Mask *bool
+				}
+			}
+		}
+		if err := json.Unmarshal(res.Ignition, &ign); err != nil {
+			t.Fatal(err)
+		}
+		masked := false
+		for _, u := range ign.Systemd.Units {
+			masked = masked || u.Name == "systemd-sysupdate-notify-sysext.socket" && u.Mask != nil && *u.Mask
+		}
+		if masked != c.masked {
+			t.Errorf("%s: notify socket masked %v, want %v", c.name, masked, c.masked)
+		}
+	}
 }

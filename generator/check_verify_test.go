@@ -78,7 +78,11 @@ func TestVerifyChecks(t *testing.T) {
 func TestKeyringWritten(t *testing.T) {
 	bin, arm, _ := testKeys(t)
 	files := memFiles(map[string]string{"keys.asc": string(arm), "keys.gpg": string(bin)})
-	want := "source: data:;base64," + base64.StdEncoding.EncodeToString(bin) + "\n"
+	k, why := parseKeyring(bin)
+	if why != "" {
+		t.Fatal(why)
+	}
+	want := "source: data:;base64," + base64.StdEncoding.EncodeToString(k.binary) + "\n"
 	var outs [][]byte
 	for _, keys := range []string{"keys.asc", "keys.gpg", "keys.asc"} {
 		res, rep := Generate("s.yaml", []byte("update_keyring: "+keys+"\n"+signedExt+"  - {name: b, version: '2', update: true}\n"),

@@ -85,9 +85,10 @@ func NewDiagnostic(file string, p Pos, code Code, msg string) Diagnostic {
 
 func (p problem) at(file string, pos Pos) Diagnostic { return NewDiagnostic(file, pos, p.code, p.msg) }
 
-// String renders the conventional FILE:LINE:COL: severity: message form that editors parse,
-// with the userinfo of any URL in it masked, whoever wrote the message. A warning's kind ends the line
-// as [code], also when --strict made it an error, so the user can name it in ignore_warnings.
+// String renders the conventional FILE:LINE:COL: severity: message form that editors parse, whoever wrote the
+// message: the userinfo of any URL in it masked, and every control or format character escaped, so the line is
+// one line that shows what it says. A warning's kind ends the line as [code], also when --strict made it an
+// error, so the user can name it in ignore_warnings.
 func (d Diagnostic) String() string {
 	s := fmt.Sprintf("%s: %s: %s", d.File, d.Severity, d.Message)
 	switch {
@@ -99,7 +100,7 @@ func (d Diagnostic) String() string {
 	if Silenceable(d.Code) {
 		s += " [" + string(d.Code) + "]"
 	}
-	return MaskURLs(s)
+	return EscapeText(MaskURLs(s))
 }
 
 // reporter collects the problems found in one file, each step of generation adding to it.

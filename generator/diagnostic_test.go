@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -32,10 +33,18 @@ func sampleProblems() []problem {
 		msgUpdateType("a list"), msgUpdateNeedsVersion, msgUpdateNeedsSource, msgSeriesChars,
 		msgFolderURL(bakeryFolder, "mirror/ext", bakeryFolder.whyScheme("")), msgFolderURL(updateFolder, "ftp://h/a/", updateFolder.whyScheme("ftp")),
 		msgRestartNeedsRefresh("none"), msgUnitName("consul"), msgRestartSysupdate("systemd-sysupdate.service"), msgUpdateDirInvalid("/var/../x"),
-		msgUpdateDirIsTarget("/opt/extensions/a", "/opt/extensions"), msgUpdateTimerUnused, msgLintBakeryBare("wasmtime"),
+		msgUpdateDirIsTarget(`"/lib/x" (/usr/lib/x on Flatcar)`, "/usr"),
+		msgUpdateDirMerged(`"/var/lib/extensions/a"`, "/var/lib/extensions"), msgUpdateDirVolatile(`"/tmp/a"`, volatileDirs[0].dir, volatileDirs[0].why),
+		msgPathTooLong(pathBound("local update source", strings.Repeat("/a", MaxPathComponents+1))), msgUpdateTimerUnused, msgLintBakeryBare("wasmtime"),
 		msgWantBool("verify", "a string"),
-		msgVerifyNeedsKeyring, msgVerifyBakery, msgVerifyLocal, msgKeyringUnused, msgKeyringInvalid("keys.asc", keyringWhyArmor),
+		msgVerifyNeedsKeyring, msgVerifyBakery, msgVerifyLocal, msgKeyringUnused, msgKeyringInvalid("keys.asc", keyringWhyArmor("the armored block on line 9 is a PGP SIGNATURE, not a PGP PUBLIC KEY BLOCK")),
 		msgKeyringInvalid("keys.asc", keyringWhyParse), msgKeyringInvalid("keys.asc", keyringWhyEmpty), msgKeyringInvalid("keys.asc", keyringWhyPrivate),
+		msgKeyringInvalid("keys.asc", keyringWhyKeyParse(2, "openpgp: invalid data: user ID self-signature invalid")),
+		msgKeyringInvalid("keys.asc", keyringWhyVersion("key 1")), msgKeyringInvalid("keys.asc", keyringWhyAlgorithm("a subkey of key 1", 27)),
+		msgKeyringInvalid("keys.asc", keyringWhyKey("key 3", 0x0123456789abcdef, "is an RSA key of 16384 bits; use one of 1024 to 8192 bits")),
+		msgKeyringTooLarge("keys.asc", keyringWhyKeys()), msgKeyringTooLarge("keys.asc", keyringWhyWork()),
+		msgKeyringExpired("keys.asc", "key 0123456789ABCDEF0123456789ABCDEF01234567", "2020-01-02"),
+		msgKeyringRevoked("keys.asc", "signing subkey 0123456789ABCDEF0123456789ABCDEF01234567 of key 76543210FEDCBA9876543210FEDCBA9876543210"),
 		msgOfficialBuiltin("docker", "docker-flatcar"), msgOfficialOptOut("-podman"), msgOfficialInvalid("a/b"),
 		msgOfficialUnknownName("podmann", "podman"), msgOfficialUnknownName("tailscal", ""), msgOfficialBakery("kubernetes"),
 		msgOfficialNvidia("nvidia-drivers-580"),
@@ -123,5 +132,48 @@ func TestIgnoreWarnings(t *testing.T) {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// hostileText holds what a file, a library or a server could put into a diagnostic to act on a terminal or editor:
+// ESC sequences, line breaks that start a forged line, other C0 and C1 controls, bidi and other format characters.
+const hostileText = "\x1b[2J\x1b[31mred\r\nspec.yaml:1:1: error: forged line\x00\a\b\x7f\u0085\u009b31m\u202eevil\u2066\u200b\u2028"
+
+// TestDiagnosticsEscapeOutsideText shows that text of outside origin reaches a rendered diagnostic escaped, whoever
+// wrote the message: Butane's unused-key warning quoting an included file's key, and an include path as FILE.
+func TestDiagnosticsEscapeOutsideText(t *testing.T) {
+	files := map[string]string{
+		"key.bu":                    "variant: flatcar\nversion: 1.0.0\nstorage:\n  files:\n    - path: /etc/a\n      " + strconv.QuoteToASCII(hostileText) + ": 1\n",
+		"\x1b[32m\u202ename\r\n.bu": "variant: flatcar\nversion: 1.0.0\nstorage:\n  files:\n    - path: /etc/b\n      colour: 1\n",
+	}
+	spec := "disable: [torcx-generator]\ninclude: [key.bu, " + strconv.QuoteToASCII("\x1b[32m\u202ename\r\n.bu") + "]\n"
+	_, rep := Generate("s.yaml", []byte(spec), Options{ReadFile: memFiles(files)})
+	if len(rep) != 2 {
+		t.Fatalf("want an unused-key warning from each included file, got %v", rep)
+	}
+	for _, d := range rep {
+		line := d.String()
+		if i := strings.IndexFunc(line, unsafeRune); i >= 0 {
+			t.Errorf("rendered diagnostic holds %U raw: %q", []rune(line[i:])[0], line)
+		}
+	}
+	if got := rep[0].String(); !strings.Contains(got, `\x1b[2J\x1b[31mred\r\nspec.yaml:1:1: error: forged line\x00\x07\x08\x7f\u0085\u009b31m\u202eevil\u2066\u200b\u2028`) {
+		t.Errorf("the included key is not shown escaped: %s", got)
+	}
+	if got := rep[1].String(); !strings.HasPrefix(got, `\x1b[32m\u202ename\r\n.bu:6:7: warning: `) {
+		t.Errorf("the include path is not shown escaped as FILE: %s", got)
+	}
+}
+
+// TestEscapeText keeps printable text, including quotes, backslashes and non-ASCII letters, as it is.
+func TestEscapeText(t *testing.T) {
+	for in, want := range map[string]string{
+		`plain "quoted" C:\path ümlaut 日本`: `plain "quoted" C:\path ümlaut 日本`,
+		"a\tb\xffc\u00a0d":                 `a\tb\xffc` + "\u00a0d",
+		"\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u2067\u2068\u2069\ufeff": `\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u2067\u2068\u2069\ufeff`,
+	} {
+		if got := EscapeText(in); got != want {
+			t.Errorf("EscapeText(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

@@ -121,6 +121,11 @@ func limitRows() []limitRow {
 		{"entries (list items and mapping keys) of all included files together, and of each file `validate --butane` checks", fmt.Sprintf("%d", MaxIncludeEntries)},
 		{"characters of an extension name, an official extension name and a `series`", fmt.Sprint(maxNameLength)},
 		{"characters of a `restart` unit name", fmt.Sprint(unitNameMax)},
+		{"bytes of a path the node gets (a local `update.source`, or a storage path, link target or mount path in an included file): Linux's `PATH_MAX` less its NUL", fmt.Sprint(MaxPathBytes)},
+		{"bytes of one name in such a path (`NAME_MAX`)", fmt.Sprint(MaxNameBytes)},
+		{"components of such a path, three times the depth of the deepest path on a development machine's whole root filesystem", fmt.Sprint(MaxPathComponents)},
+		{"keys in `update_keyring`", fmt.Sprint(MaxKeyringKeys)},
+		{"work of checking an `update_keyring`'s self-signatures, in units of one Ed25519 signature check (a larger key's check counts more)", fmt.Sprint(MaxKeyringWork)},
 	}
 }
 

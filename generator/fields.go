@@ -124,12 +124,14 @@ var updateFields = lazy.Value[[]field[Update]]{New: func() []field[Update] {
 			doc: "The folder URL (http or https, with no query or fragment) that holds `SHA256SUMS` and the images, where a trailing `/` is " +
 				"added; or an absolute directory on the node, read as local files and created by the config, which must not lie in a " +
 				"directory that sysext-ign, systemd-sysupdate or Flatcar writes (" + strings.Join(quoted(reservedDirs), ", ") + " or a " +
-				"`/etc/sysupdate.NAME.d`). " +
-				"Required when the extension has its own `source`.",
+				"`/etc/sysupdate.NAME.d`), in a folder systemd-sysext merges from (" + strings.Join(quoted(sysextDirs), ", ") + "), or where " +
+				"a directory does not last or is not root's alone (" + strings.Join(quoted(volatileDirNames()), ", ") + "); `/bin`, `/sbin`, " +
+				"`/lib` and `/lib64` count as the `/usr` they lead to. Required when the extension has its own `source`.",
 			decode: func(d decoder, v *yaml.Node, u *Update) { u.Source = d.str(v, "update source") }},
 		{key: "action", kind: "string", schema: stringOf(updateActions, defaultUpdateAction),
-			doc: "What follows an update that moved the link: `reboot` touches `/run/reboot-required`, `refresh` runs `systemd-sysext refresh` " +
-				"and then restarts each `restart` unit, `none` only stages the image.",
+			doc: "What follows an update that moved the link: `reboot` touches `/run/reboot-required`, `refresh` reloads " +
+				"`systemd-sysext.service`, whose reload is `systemd-sysext refresh`, reloads systemd and then restarts each `restart` unit, " +
+				"`none` only stages the image.",
 			decode: func(d decoder, v *yaml.Node, u *Update) { u.Action = d.str(v, "update action") }},
 		{key: "restart", kind: "list of units", schema: listOf(schemaNode{Type: "string", MaxLength: unitNameMax, Pattern: unitNamePattern()}),
 			doc: "Units restarted, in order, after the refresh, only when the link moved: full systemd unit names such as `consul.service`. " +

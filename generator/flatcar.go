@@ -28,6 +28,10 @@ var (
 	// updateTimers are the names of systemd-sysupdate's timer: from 262 on the first is an alias of the second,
 	// and a preset or mask naming only the alias does not reach the unit.
 	updateTimers = []string{"systemd-sysupdate.timer", "systemd-sysupdate-update.timer"}
+	// notifySysextSocket is systemd 262's socket through which systemd-sysupdate has systemd-sysext refresh after every
+	// install, enabled by upstream's presets; it would merge an update that should wait for a reboot, and masking it
+	// where the unit does not exist (257 and older) does nothing.
+	notifySysextSocket = "systemd-sysupdate-notify-sysext.socket"
 	// updateServices are the names of the service the drop-in runs in, which it cannot restart from inside.
 	updateServices = []string{"systemd-sysupdate.service", "systemd-sysupdate-update.service"}
 )
@@ -132,6 +136,36 @@ var bakeryImages = []string{"bird", "chrony", "cilium", "cloud-hypervisor", "cod
 // reservedDirs hold what sysext-ign, systemd-sysupdate or Flatcar itself write, so a local update source may not lie in
 // one: its images would mix with theirs, or Ignition could not create it (/usr is read-only).
 var reservedDirs = []string{"/etc/extensions", "/opt/extensions", "/etc/sysupdate.d", "/etc/systemd", "/etc/flatcar", "/usr"}
+
+// sysextDirs are the other folders systemd-sysext merges images from, where each version sysupdate keeps would
+// be merged under its own name.
+var sysextDirs = []string{"/run/extensions", "/var/lib/extensions", "/usr/lib/extensions", "/usr/local/lib/extensions", "/.extra/sysext"}
+
+// volatileDirs are where a directory Ignition creates does not last, or is not root's alone; first match wins.
+var volatileDirs = []struct{ dir, why string }{
+	{"/tmp", "a tmpfs on Flatcar, which hides the directory Ignition created, and where any user could make the directory again and drop an image that systemd-sysupdate installs as root"},
+	{"/var/tmp", "which any user may write, so anyone could make the directory again and drop an image that systemd-sysupdate installs as root"},
+	{"/run", "a tmpfs, which hides the directory Ignition created and starts empty at every boot"},
+	{"/dev/shm", "a tmpfs any user may write, which hides the directory Ignition created"},
+	{"/dev", "a devtmpfs, which hides the directory Ignition created"},
+	{"/proc", "a kernel filesystem, which hides the directory Ignition created"},
+	{"/sys", "a kernel filesystem, which hides the directory Ignition created"},
+}
+
+// volatileDirNames lists volatileDirs' directories, for the docs.
+func volatileDirNames() []string {
+	out := make([]string, len(volatileDirs))
+	for i, v := range volatileDirs {
+		out[i] = v.dir
+	}
+	return out
+}
+
+// rootLinks are Flatcar's links at the top of its root filesystem: baselayout links /bin, /sbin, /lib and /lib64
+// into /usr (its symlink-usr layout), /var/run and /var/lock into /run, and /usr/tmp to /var/tmp.
+// No link lies under another, so their order does not matter.
+var rootLinks = []struct{ link, target string }{{"/bin", "/usr/bin"}, {"/sbin", "/usr/sbin"}, {"/lib", "/usr/lib"},
+	{"/lib64", "/usr/lib64"}, {"/var/run", "/run"}, {"/var/lock", "/run/lock"}, {"/usr/tmp", "/var/tmp"}}
 
 // builtin is something Flatcar ships in /usr that disable: can turn off.
 type builtin struct {

@@ -84,21 +84,31 @@ func seedSpecs(t testing.TB) [][]byte {
 // generateWatched runs Generate with debug output on, failing instead of hanging forever.
 func generateWatched(t *testing.T, src []byte) (*Result, Report) {
 	t.Helper()
-	type outcome struct {
-		res *Result
-		rep Report
-	}
-	done := make(chan outcome, 1)
-	go func() {
+	o := watched(t, fmt.Sprintf("Generate on a %d-byte input", len(src)), func() outcome {
 		res, rep := Generate("spec.yaml", src, Options{Debug: true, Butane: true})
-		done <- outcome{res, rep}
-	}()
+		return outcome{res, rep}
+	})
+	return o.res, o.rep
+}
+
+// outcome is what Generate returned.
+type outcome struct {
+	res *Result
+	rep Report
+}
+
+// watched runs f, failing instead of hanging when it gives no result within hangLimit.
+func watched[T any](t *testing.T, what string, f func() T) T {
+	t.Helper()
+	done := make(chan T, 1)
+	go func() { done <- f() }()
 	select {
-	case o := <-done:
-		return o.res, o.rep
+	case v := <-done:
+		return v
 	case <-time.After(hangLimit):
-		t.Fatalf("Generate gave no result within %v on a %d-byte input", hangLimit, len(src))
-		return nil, nil
+		t.Fatalf("%s gave no result within %v", what, hangLimit)
+		var zero T
+		return zero
 	}
 }
 
@@ -119,8 +129,8 @@ func checkDiagnostics(t *testing.T, src []byte, rep Report) {
 			t.Errorf("checks let through a spec that Butane or Ignition rejects: %s", d)
 		case d.File != "spec.yaml":
 			t.Errorf("diagnostic names %q, not the spec: %s", d.File, d)
-		case strings.ContainsAny(d.Message, "\r\n") || d.Message == "":
-			t.Errorf("diagnostic message is empty or spans lines: %q", d.Message)
+		case strings.ContainsAny(d.String(), "\r\n") || d.Message == "":
+			t.Errorf("diagnostic is empty or spans lines: %q", d.String())
 		case d.Line == 0 && d.Col != 0:
 			t.Errorf("whole-file diagnostic has a column: %s", d)
 		case d.Line < 0 || d.Line > lines || d.Col < 0:

@@ -44,8 +44,8 @@ func FuzzFiles(f *testing.F) {
 				t.Errorf("an included or CA file led to an internal error: %s", d)
 			case !known:
 				t.Errorf("diagnostic names %q, not the spec or an included file: %s", d.File, d)
-			case strings.ContainsAny(d.Message, "\r\n") || d.Message == "":
-				t.Errorf("diagnostic message is empty or spans lines: %q", d.Message)
+			case strings.ContainsAny(d.String(), "\r\n") || d.Message == "":
+				t.Errorf("diagnostic is empty or spans lines: %q", d.String())
 			case d.Line < 0 || d.Line > lineCount(src) || (d.Line > 0 && d.Col < 1):
 				t.Errorf("diagnostic at %d:%d lies outside the %d-line %s: %s", d.Line, d.Col, lineCount(src), d.File, d)
 			}

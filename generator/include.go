@@ -38,7 +38,7 @@ func (d loader) readInclude(p Str, version string, fl *files) (included, bool) {
 		} else if inc.release = sub.flatcarRelease(root); inc.release != nil {
 			if v := yamltree.ValueOf(root, "version"); v.Value != version {
 				sub.errorAt(v, msgIncludeVersion(v.Value, version))
-			} else {
+			} else if sub.pathsFit(root) {
 				inc.cfg, inc.tree = sub.decodeButane(root, inc.release)
 			}
 		}

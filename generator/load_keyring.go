@@ -2,62 +2,111 @@ package generator
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"time"
 
 	"github.com/ProtonMail/go-crypto/openpgp"
-	"github.com/ProtonMail/go-crypto/openpgp/armor"
+	"github.com/ProtonMail/go-crypto/openpgp/packet"
+	"github.com/sysext-ign/sysext-ign/internal/pgparmor"
 )
 
-// Why an update_keyring is refused, in the words of msgKeyringInvalid.
-const (
-	keyringWhyArmor   = "is armored but not one PGP PUBLIC KEY BLOCK"
-	keyringWhyParse   = "is not a list of OpenPGP keys"
-	keyringWhyEmpty   = "holds no public key"
-	keyringWhyPrivate = "holds a private key, which must not be written onto the node"
-)
+// keyring is an update_keyring as read: its keys, and the binary form of them written to the node.
+type keyring struct {
+	entities []*openpgp.Entity
+	binary   []byte
+}
 
-// readKeyring returns the keyring in the binary form gpg reads from systemd's keyring path, which refuses armor.
+// readKeyring reads update_keyring and warns about keys that expired or were revoked, which gpg still trusts.
 func (d loader) readKeyring(p Str, fl *files) ([]byte, bool) {
 	b, _, ok := d.read(p, "update_keyring", fl)
 	if !ok {
 		return nil, false
 	}
-	keys, why := binaryKeyring(b)
-	if why != "" {
+	k, why := parseKeyring(b)
+	switch {
+	case why == keyringWhyKeys() || why == keyringWhyWork():
+		d.add(p.Pos, msgKeyringTooLarge(p.Value, why))
+		return nil, false
+	case why != "":
 		d.add(p.Pos, msgKeyringInvalid(p.Value, why))
 		return nil, false
 	}
-	return keys, true
+	for _, pr := range k.lapsed(p.Value, time.Now()) {
+		d.add(p.Pos, pr)
+	}
+	return k.binary, true
 }
 
-// binaryKeyring dearmors b if it is armored, and checks that it parses as OpenPGP public keys only.
-func binaryKeyring(b []byte) ([]byte, string) {
-	if bytes.HasPrefix(bytes.TrimLeft(b, " \t\r\n"), []byte("-----BEGIN ")) {
-		block, err := armor.Decode(bytes.NewReader(b))
-		switch {
-		case err != nil:
-			return nil, keyringWhyArmor
-		case block.Type == openpgp.PrivateKeyType:
-			return nil, keyringWhyPrivate
-		case block.Type != openpgp.PublicKeyType:
-			return nil, keyringWhyArmor
-		}
-		var body bytes.Buffer
-		if _, err := body.ReadFrom(block.Body); err != nil {
-			return nil, keyringWhyArmor
-		}
-		b = body.Bytes()
-	}
-	entities, err := openpgp.ReadKeyRing(bytes.NewReader(b))
+// parseKeyring reads armored or binary public keys, every armored block of them, and writes them again in the
+// binary form gpg reads from systemd's keyring path (it refuses armor), made from the keys as parsed: nothing
+// of the file that was not read as a public key, its user IDs or their signatures reaches the node.
+func parseKeyring(b []byte) (*keyring, string) {
+	b, err := pgparmor.Decode(b, pgparmor.PublicKey)
+	var ae *pgparmor.Error
 	switch {
+	case errors.As(err, &ae) && ae.Type == pgparmor.PrivateKey:
+		return nil, keyringWhyPrivate
+	case errors.As(err, &ae) && ae.Line == 0:
+		return nil, ae.Why + giveKeys
 	case err != nil:
-		return nil, keyringWhyParse
-	case len(entities) == 0:
+		return nil, keyringWhyArmor(err.Error())
+	}
+	scan, why := scanKeyring(b)
+	if why != "" {
+		return nil, why
+	}
+	if len(scan.uids) == 0 {
 		return nil, keyringWhyEmpty
 	}
-	for _, e := range entities {
-		if e.PrivateKey != nil {
-			return nil, keyringWhyPrivate
+	k := &keyring{}
+	packets := packet.NewReader(bytes.NewReader(b))
+	for {
+		e, err := openpgp.ReadEntity(packets)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, keyringWhyKeyParse(len(k.entities)+1, err.Error())
+		}
+		k.entities = append(k.entities, e)
+	}
+	if len(k.entities) != len(scan.uids) {
+		return nil, keyringWhyParse
+	}
+	if k.binary, err = exportKeys(k.entities, scan.uids); err != nil {
+		return nil, keyringWhyKeyParse(len(k.entities), err.Error())
+	}
+	return k, ""
+}
+
+// lapsed warns about each key, or signing subkey, that expired or was revoked: gpg on the node, run as
+// systemd-pull runs it, still accepts the signatures such a key makes.
+func (k *keyring) lapsed(file string, now time.Time) []problem {
+	var out []problem
+	for _, e := range k.entities {
+		self, _ := e.PrimarySelfSignature()
+		out = append(out, lapse(file, fmt.Sprintf("key %X", e.PrimaryKey.Fingerprint), e.PrimaryKey, self, len(e.Revocations) > 0, now)...)
+		for _, sub := range e.Subkeys {
+			if sub.Sig.FlagsValid && sub.Sig.FlagSign {
+				what := fmt.Sprintf("signing subkey %X of key %X", sub.PublicKey.Fingerprint, e.PrimaryKey.Fingerprint)
+				out = append(out, lapse(file, what, sub.PublicKey, sub.Sig, len(sub.Revocations) > 0, now)...)
+			}
 		}
 	}
-	return b, ""
+	return out
+}
+
+func lapse(file, what string, pk *packet.PublicKey, self *packet.Signature, revoked bool, now time.Time) []problem {
+	switch {
+	case revoked:
+		return []problem{msgKeyringRevoked(file, what)}
+	case self != nil && self.KeyLifetimeSecs != nil && *self.KeyLifetimeSecs > 0:
+		end := pk.CreationTime.Add(time.Duration(*self.KeyLifetimeSecs) * time.Second)
+		if now.After(end) {
+			return []problem{msgKeyringExpired(file, what, end.UTC().Format(time.DateOnly))}
+		}
+	}
+	return nil
 }

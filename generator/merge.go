@@ -222,7 +222,7 @@ type storageEntry struct {
 // the report goes to whichever of the two an include wrote.
 func (m *merger) nested(root *yaml.Node) {
 	var entries []storageEntry
-	blocking := map[string]storageEntry{}
+	blocking := &pathTree{}
 	for _, kind := range []string{"file", "link", "directory"} {
 		list := lookupPath(root, "storage."+map[string]string{"file": "files", "link": "links", "directory": "directories"}[kind])
 		if list == nil {
@@ -233,25 +233,62 @@ func (m *merger) nested(root *yaml.Node) {
 				e := storageEntry{kind: kind, path: p, file: m.fileOf(item)}
 				entries = append(entries, e)
 				if kind != "directory" {
-					blocking[path.Clean(p.Value)] = e
+					blocking.add(path.Clean(p.Value), e)
 				}
 			}
 		}
 	}
 	for _, e := range entries {
-		for dir := path.Dir(path.Clean(e.path.Value)); dir != "/" && dir != "."; dir = path.Dir(dir) {
-			outer, ok := blocking[dir]
-			if !ok {
-				continue
-			}
-			at, msg := e, msgIncludeInside(e.kind, e.path.Value, outer.kind, outer.path.Value, outer.file)
-			if e.file == m.file {
-				at, msg = outer, msgIncludeContains(outer.kind, outer.path.Value, e.kind, e.path.Value, e.file)
-			}
-			m.report = append(m.report, msg.at(at.file, posOf(at.path)))
+		outer, ok := blocking.innermostAbove(path.Clean(e.path.Value))
+		if !ok {
+			continue
+		}
+		at, msg := e, msgIncludeInside(e.kind, e.path.Value, outer.kind, outer.path.Value, outer.file)
+		if e.file == m.file {
+			at, msg = outer, msgIncludeContains(outer.kind, outer.path.Value, e.kind, e.path.Value, e.file)
+		}
+		m.report = append(m.report, msg.at(at.file, posOf(at.path)))
+	}
+}
+
+// pathTree holds the files and links of the config by their paths' components, so finding what lies above a
+// path takes one step per component of it, however deep it is.
+type pathTree struct {
+	children map[string]*pathTree
+	entry    *storageEntry // the file or link at this path; the last written wins, as in a map
+}
+
+func (t *pathTree) add(p string, e storageEntry) {
+	for _, name := range strings.Split(p, "/") {
+		if t.children == nil {
+			t.children = map[string]*pathTree{}
+		}
+		next := t.children[name]
+		if next == nil {
+			next = &pathTree{}
+			t.children[name] = next
+		}
+		t = next
+	}
+	t.entry = &e
+}
+
+// innermostAbove finds the deepest file or link whose path is a parent directory of p, not counting / or p itself.
+func (t *pathTree) innermostAbove(p string) (storageEntry, bool) {
+	names := strings.Split(p, "/")
+	var found *storageEntry
+	for i, name := range names[:len(names)-1] {
+		if t = t.children[name]; t == nil {
 			break
 		}
+		if t.entry != nil && !(i == 0 && name == "") {
+			found = t.entry
+		}
 	}
+	if found == nil {
+		return storageEntry{}, false
+	}
+	return *found, true
 }
 
 func (m *merger) fileOf(n *yaml.Node) string {

@@ -158,8 +158,14 @@ var Kinds = []Kind{
 		Means: "A local update.source is not a clean absolute directory.",
 		Fix:   "Use an absolute path without '.', '..', '//' or whitespace, such as /var/lib/sysext-updates/NAME."},
 	{Code: "update-dir-is-target", Severity: Error,
-		Means: "A local update.source lies in a directory where sysext-ign, systemd-sysupdate or Flatcar keep their own files.",
+		Means: "A local update.source lies in a directory where sysext-ign, systemd-sysupdate or Flatcar keep their own files, or where systemd-sysext merges every image it finds; /bin, /sbin, /lib and /lib64 count as the /usr they lead to on Flatcar.",
 		Fix:   "Use another directory, such as /var/lib/sysext-updates/NAME."},
+	{Code: "update-dir-volatile", Severity: Error,
+		Means: "A local update.source lies in /tmp, /var/tmp, /run, /dev, /proc or /sys (or reaches one through Flatcar's root links): a tmpfs hides the directory Ignition created, and under /tmp any local user can recreate it and drop an image that root's systemd-sysupdate installs and merges into /usr.",
+		Fix:   "Use a directory that lasts and only root writes, such as /var/lib/sysext-updates/NAME."},
+	{Code: "path-too-long", Severity: Error,
+		Means: "A path (a local update.source, or a storage path, link target or mount path in an included file) is longer than Linux's PATH_MAX, has a name longer than NAME_MAX, or has more components than a real path has.",
+		Fix:   "Shorten the path."},
 	{Code: "update-timer-unused", Severity: Warning,
 		Means: "update_timer is set, but no extension has update:, so there is no timer to enable or mask.",
 		Fix:   "Remove update_timer."},
@@ -174,11 +180,20 @@ var Kinds = []Kind{
 		Means: "update.verify is true with a local update directory, but systemd-sysupdate checks signatures only on lists it downloads.",
 		Fix:   "Remove verify, or serve the folder over http or https with SHA256SUMS.gpg."},
 	{Code: "keyring-invalid", Severity: Error,
-		Means: "update_keyring does not hold OpenPGP public keys, or holds a private key.",
+		Means: "update_keyring does not hold OpenPGP public keys that gpg and systemd-sysupdate accept: it holds a private key or subkey, a damaged or unreadable key or armor block, or a key of a version, algorithm or size gpg refuses.",
 		Fix:   "Export public keys only, with gpg --export or gpg --export --armor."},
+	{Code: "keyring-too-large", Severity: Error,
+		Means: "update_keyring holds more keys, or keys whose signatures cost more to check, than sysext-ign checks in one go; the bound keeps every keyring within the 2 s promise.",
+		Fix:   "Keep only the keys that sign your update sources."},
 	{Code: "keyring-unused", Severity: Warning,
 		Means: "update_keyring is set, but no extension has update.verify: true, so the keyring is not written to the node.",
 		Fix:   "Add verify: true to the signed update sources, or remove update_keyring."},
+	{Code: "keyring-key-expired", Severity: Warning,
+		Means: "update_keyring holds a key (or signing subkey) that has expired; gpg on the node still accepts the signatures it made, and so does lock.",
+		Fix:   "Extend its expiry (gpg --quick-set-expire) and export it again, or remove it."},
+	{Code: "keyring-key-revoked", Severity: Warning,
+		Means: "update_keyring holds a key (or signing subkey) that its owner revoked; gpg on the node still accepts the signatures it makes, so whoever holds it can sign updates.",
+		Fix:   "Remove it from update_keyring."},
 	// Official Flatcar extensions.
 	{Code: "official-builtin", Severity: Error,
 		Means: "flatcar_extensions names docker or containerd, which enabled-sysext.conf does not control: they are Flatcar's built-ins.",
@@ -659,9 +674,19 @@ func msgUpdateDirInvalid(dir string) problem {
 	return problem{"update-dir-invalid", fmt.Sprintf("local update source %q must be a clean absolute directory, such as /var/lib/sysext-updates/NAME: not /, and no '.', '..', '//' or whitespace", dir)}
 }
 
-func msgUpdateDirIsTarget(dir, in string) problem {
-	return problem{"update-dir-is-target", fmt.Sprintf("local update source %q lies in %s, where sysext-ign, systemd-sysupdate or Flatcar keep their own files (in /opt/extensions/NAME, the link would never move); drop new images into another directory, such as /var/lib/sysext-updates/NAME", dir, in)}
+func msgUpdateDirIsTarget(shown, in string) problem {
+	return problem{"update-dir-is-target", fmt.Sprintf("local update source %s lies in %s, where sysext-ign, systemd-sysupdate or Flatcar keep their own files (in /opt/extensions/NAME, the link would never move); drop new images into another directory, such as /var/lib/sysext-updates/NAME", shown, in)}
 }
+
+func msgUpdateDirMerged(shown, in string) problem {
+	return problem{"update-dir-is-target", fmt.Sprintf("local update source %s lies in %s, where systemd-sysext merges every image it finds, so each version kept there would be merged under its own name; drop new images into another directory, such as /var/lib/sysext-updates/NAME", shown, in)}
+}
+
+func msgUpdateDirVolatile(shown, in, why string) problem {
+	return problem{"update-dir-volatile", fmt.Sprintf("local update source %s lies in %s, %s; use a directory that lasts and only root writes, such as /var/lib/sysext-updates/NAME", shown, in, why)}
+}
+
+func msgPathTooLong(why string) problem { return problem{"path-too-long", why + "; shorten it"} }
 
 func msgUpdateType(got string) problem {
 	return problem{"update-type", fmt.Sprintf("update must be true, false, or a mapping with series, source, action, restart and verify, not %s", got)}
@@ -676,7 +701,55 @@ var (
 )
 
 func msgKeyringInvalid(path, why string) problem {
-	return problem{"keyring-invalid", fmt.Sprintf("update_keyring %q %s; give OpenPGP public keys, as gpg --export or gpg --export --armor writes them", path, why)}
+	return problem{"keyring-invalid", fmt.Sprintf("update_keyring %q %s", path, why)}
+}
+
+func msgKeyringTooLarge(path, why string) problem {
+	return problem{"keyring-too-large", fmt.Sprintf("update_keyring %q %s", path, why)}
+}
+
+func msgKeyringExpired(path, key, date string) problem {
+	return problem{"keyring-key-expired", fmt.Sprintf("update_keyring %q holds %s, which expired on %s; gpg on the node still accepts the signatures it made, and so does lock, so extend its expiry (gpg --quick-set-expire) and export it again, or remove it", path, key, date)}
+}
+
+func msgKeyringRevoked(path, key string) problem {
+	return problem{"keyring-key-revoked", fmt.Sprintf("update_keyring %q holds %s, which its owner revoked; gpg on the node still accepts the signatures it makes, and so does lock, so whoever holds it can sign updates: remove it", path, key)}
+}
+
+// Why an update_keyring is refused, in the words of msgKeyringInvalid and msgKeyringTooLarge.
+const (
+	giveKeys          = "; give OpenPGP public keys, as gpg --export or gpg --export --armor writes them"
+	keyringWhyParse   = "is not a list of OpenPGP keys" + giveKeys
+	keyringWhyEmpty   = "holds no public key" + giveKeys
+	keyringWhyPrivate = "holds a private key, which must not be written onto the node; export the public keys alone, with gpg --export KEYID"
+)
+
+// keyringWhyKeys and keyringWhyWork are functions, not variables, so that no formatting runs at start-up.
+func keyringWhyKeys() string {
+	return fmt.Sprintf("holds more than %d keys, more than sysext-ign reads; keep the keys that sign update sources", MaxKeyringKeys)
+}
+
+func keyringWhyWork() string {
+	return fmt.Sprintf("holds more signatures than sysext-ign checks in one keyring (the work of %d Ed25519 signature checks, "+
+		"fewer with larger keys); export each key with only the signatures verifying needs: gpg --export --export-options export-minimal KEYID", MaxKeyringWork)
+}
+
+func keyringWhyArmor(detail string) string { return "cannot be read: " + detail + giveKeys }
+
+func keyringWhyKeyParse(n int, detail string) string {
+	return fmt.Sprintf("holds key %d, which cannot be read (%s)%s", n, detail, giveKeys)
+}
+
+func keyringWhyVersion(key string) string {
+	return fmt.Sprintf("holds %s, which is not an OpenPGP version 4 key, the version gpg on the node reads; make the key with gpg", key)
+}
+
+func keyringWhyAlgorithm(key string, algo int) string {
+	return fmt.Sprintf("holds %s, of public-key algorithm %d, which gpg on the node does not use; use an Ed25519 or RSA key made with gpg", key, algo)
+}
+
+func keyringWhyKey(key string, id uint64, why string) string {
+	return fmt.Sprintf("holds %s (ID %016X), which %s", key, id, why)
 }
 
 // Official Flatcar extensions.

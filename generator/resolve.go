@@ -62,6 +62,16 @@ func (s *Spec) headersOf(e Extension) []Header {
 // timerOn tells whether the sysupdate timer is enabled: unless update_timer: false says otherwise.
 func (s *Spec) timerOn() bool { return s.UpdateTimer.Pos.Line == 0 || s.UpdateTimer.Value }
 
+// staged tells whether some update leaves its new image unmerged until a reboot: action reboot or none.
+func (s *Spec) staged() bool {
+	for _, e := range s.Extensions {
+		if e.Update != nil && e.Update.action() != "refresh" {
+			return true
+		}
+	}
+	return false
+}
+
 func orDefault(v Str, def string) string {
 	if v.IsSet() {
 		return v.Value

@@ -58,8 +58,9 @@ func execWords(t *testing.T, value string) []string {
 }
 
 // fakeNode is a temporary tree standing in for the node's /etc, /run and the programs the drop-in calls,
-// each fake logging its arguments; the sysupdate fake moves the link when moved is set.
-func fakeNode(t *testing.T, moved bool) (root string, rewrite func(string) string) {
+// each fake logging its arguments; the sysupdate fake moves the link when moved is set, and the systemctl fake fails
+// for the unit named failing.
+func fakeNode(t *testing.T, moved bool, failing string) (root string, rewrite func(string) string) {
 	t.Helper()
 	root = t.TempDir()
 	for _, d := range []string{"etc/extensions", "opt/extensions/a", "run", "usr/bin", "usr/lib/systemd"} {
@@ -82,15 +83,18 @@ func fakeNode(t *testing.T, moved bool) (root string, rewrite func(string) strin
 			t.Fatal(err)
 		}
 	}
-	fake("usr/bin/systemd-sysext", "")
-	fake("usr/bin/systemctl", "")
+	fail := ""
+	if failing != "" {
+		fail = "[ \"$3\" != '" + failing + "' ]\n"
+	}
+	fake("usr/bin/systemctl", fail)
 	move := ""
 	if moved {
 		move = "ln -sfn '" + filepath.Join(root, "opt/extensions/a/a-2-x86-64.raw") + "' '" + filepath.Join(root, "etc/extensions/a.raw") + "'\n"
 	}
 	fake("usr/lib/systemd/systemd-sysupdate", move)
 	pairs := []string{}
-	for _, p := range []string{"/etc/", "/run/", "/usr/bin/systemd-sysext", "/usr/bin/systemctl", "/usr/lib/systemd/systemd-sysupdate"} {
+	for _, p := range []string{"/etc/", "/run/", "/usr/bin/systemctl", "/usr/lib/systemd/systemd-sysupdate"} {
 		pairs = append(pairs, p, root+p)
 	}
 	r := strings.NewReplacer(pairs...)
@@ -98,8 +102,9 @@ func fakeNode(t *testing.T, moved bool) (root string, rewrite func(string) strin
 }
 
 // runDropin runs a drop-in's ExecStartPre= and ExecStartPost= lines in order, as the service would, through the real
-// sh, mkdir, readlink and cmp, with the node's paths moved into root; it fails the test on a command that exits non-zero.
-func runDropin(t *testing.T, dropin string, rewrite func(string) string) {
+// sh, mkdir, readlink and cmp, with the node's paths moved into root. Like systemd, it stops at the first line that
+// exits non-zero, and returns that line, or "" when every line exited 0.
+func runDropin(t *testing.T, dropin string, rewrite func(string) string) string {
 	t.Helper()
 	var pre, post []string
 	for _, l := range strings.Split(dropin, "\n") {
@@ -115,12 +120,16 @@ func runDropin(t *testing.T, dropin string, rewrite func(string) string) {
 			argv[i] = rewrite(argv[i])
 		}
 		if out, err := exec.Command(argv[0], argv[1:]...).CombinedOutput(); err != nil {
-			t.Errorf("%s: %v\n%s", line, err, out)
+			t.Logf("%s: %v\n%s", line, err, out)
+			return line
 		}
 	}
+	return ""
 }
 
-// TestDropinCommandsRun proves every action's commands exit 0 when nothing changed and do their one job when the link moved.
+// TestDropinCommandsRun proves every action's commands exit 0 when nothing changed and do their one job when the link
+// moved. It runs the lines outside the service's sandbox, with a systemctl that only logs, so it is no proof that the
+// action works on a node: the boot part of the e2e suite is.
 func TestDropinCommandsRun(t *testing.T) {
 	restart := []string{"x.service", `y\x2dz.service`, "-.mount"}
 	for _, action := range []string{"reboot", "refresh", "none"} {
@@ -129,12 +138,14 @@ func TestDropinCommandsRun(t *testing.T) {
 			if action == "refresh" {
 				d.Restart = restart
 			}
-			root, rewrite := fakeNode(t, moved)
-			runDropin(t, DropinFile(d), rewrite)
+			root, rewrite := fakeNode(t, moved, "")
+			if failed := runDropin(t, DropinFile(d), rewrite); failed != "" {
+				t.Errorf("%s, moved %v: %s exited non-zero", action, moved, failed)
+			}
 			log, _ := os.ReadFile(filepath.Join(root, "log"))
 			want := "systemd-sysupdate -C a update\n"
 			if moved && action == "refresh" {
-				want += "systemd-sysext refresh\nsystemctl restart -- x.service\nsystemctl restart -- y\\x2dz.service\nsystemctl restart -- -.mount\n"
+				want += "systemctl reload-or-restart systemd-sysext.service\nsystemctl daemon-reload\nsystemctl restart -- x.service\nsystemctl restart -- y\\x2dz.service\nsystemctl restart -- -.mount\n"
 			}
 			if string(log) != want {
 				t.Errorf("%s, moved %v: the fakes logged\n%s\nwant\n%s", action, moved, log, want)
@@ -144,5 +155,21 @@ func TestDropinCommandsRun(t *testing.T) {
 				t.Errorf("%s, moved %v: /run/reboot-required exists: %v", action, moved, flagged)
 			}
 		}
+	}
+}
+
+// TestDropinStopsAtAFailedRestart proves that the restarts keep their order and that one failing restart, which
+// fails the service, leaves the later units alone, as a chain of && did when all of them shared one line.
+func TestDropinStopsAtAFailedRestart(t *testing.T) {
+	d := Dropin{Name: "a", Link: "/etc/extensions/a.raw", Action: "refresh", Restart: []string{"x.service", `y\x2dz.service`, "-.mount"}}
+	root, rewrite := fakeNode(t, true, `y\x2dz.service`)
+	failed := runDropin(t, DropinFile(d), rewrite)
+	if !strings.Contains(failed, `restart -- 'y\\x2dz.service'`) {
+		t.Errorf("the failing line is %q, want the restart of y\\x2dz.service", failed)
+	}
+	log, _ := os.ReadFile(filepath.Join(root, "log"))
+	want := "systemd-sysupdate -C a update\nsystemctl reload-or-restart systemd-sysext.service\nsystemctl daemon-reload\nsystemctl restart -- x.service\nsystemctl restart -- y\\x2dz.service\n"
+	if string(log) != want {
+		t.Errorf("the fakes logged\n%s\nwant\n%s", log, want)
 	}
 }

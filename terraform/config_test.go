@@ -292,3 +292,35 @@ func details(diags []*tfprotov6.Diagnostic) []string {
 	}
 	return out
 }
+
+// TestDiagnosticsEscaped checks that an included file's key and an include path holding ESC sequences, line
+// breaks and bidi controls reach the provider's diagnostics and warnings escaped, as the CLI prints them.
+func TestDiagnosticsEscaped(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"key.bu":                    "variant: flatcar\nversion: 1.0.0\nstorage:\n  files:\n    - path: /etc/a\n      \"\\e[2J\\r\\nspec:1:1: error: forged\\x9b\\u202e\": 1\n",
+		"\x1b[32m\u202ename\r\n.bu": "variant: flatcar\nversion: 1.0.0\nstorage:\n  files:\n    - path: /etc/b\n      colour: 1\n",
+	}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	spec := "disable: [torcx-generator]\ninclude: [key.bu, \"\\e[32m\\u202ename\\r\\n.bu\"]\n"
+	diags, st := read(t, map[string]tftypes.Value{"spec": str(spec), "base_dir": str(dir)})
+	want := []string{
+		`key.bu:6:7: warning: unused key \x1b[2J\r\nspec:1:1: error: forged\u009b\u202e [butane-warning]`,
+		`\x1b[32m\u202ename\r\n.bu:6:7: warning: unused key colour [butane-warning]`,
+	}
+	if st == nil || len(diags) != len(want) {
+		t.Fatalf("want %d warnings, got %v", len(want), details(diags))
+	}
+	for i, d := range diags {
+		if d.Detail != want[i] {
+			t.Errorf("diagnostic %d is\n%q\nwant\n%q", i, d.Detail, want[i])
+		}
+	}
+	if w := asStrings(t, st["warnings"]); len(w) != 2 || w[0] != want[0] || w[1] != want[1] {
+		t.Errorf("warnings = %q, want %q", w, want)
+	}
+}

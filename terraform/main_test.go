@@ -2,8 +2,11 @@ package main
 
 import (
 	"bufio"
+	"bytes"
+	"encoding/json"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -49,7 +52,29 @@ func TestServe(t *testing.T) {
 			c.Wait() // stderr is complete only once the process is reaped
 			t.Errorf("handshake %q, want 1|6|unix|…; stderr:\n%s", l, stderr.String())
 		}
+		checkManifest(t, strings.Split(l, "|")[1])
 	case <-time.After(30 * time.Second):
 		t.Fatal("no handshake within 30s")
+	}
+}
+
+// checkManifest holds terraform-registry-manifest.json, which scripts/release publishes as the release's
+// _manifest.json, to the registries' format and to the plugin protocol the handshake announced.
+func checkManifest(t *testing.T, protocol string) {
+	t.Helper()
+	b, err := os.ReadFile("terraform-registry-manifest.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m struct {
+		Version  int
+		Metadata struct {
+			ProtocolVersions []string `json:"protocol_versions"`
+		}
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&m); err != nil || m.Version != 1 || !slices.Equal(m.Metadata.ProtocolVersions, []string{protocol + ".0"}) {
+		t.Errorf("terraform-registry-manifest.json is %s (%v); want version 1 and protocol_versions [%q]", b, err, protocol+".0")
 	}
 }

@@ -11,11 +11,18 @@ import (
 // batchFiles is the number of specs validate checks in one call, as pre-commit would pass them.
 const batchFiles = 1000
 
-// worstShapes are the heaviest specs within the limits, by name: extensions alone, included files alone, both.
+// worstShapes are the heaviest specs within the limits, by name: each shape alone, and all of them at once.
 var worstShapes = []struct {
-	name     string
-	ext, inc bool
-}{{"worst-ext", true, false}, {"worst-inc", false, true}, {"worst-all", true, true}}
+	name  string
+	shape scale.Shape
+}{
+	{"worst-ext", scale.Shape{Extensions: true}},
+	{"worst-inc", scale.Shape{Includes: true}},
+	{"worst-keyring", scale.Shape{Keyring: true}},
+	{"worst-paths", scale.Shape{Paths: true}},
+	{"worst-restart", scale.Shape{Restart: true}},
+	{"worst-all", scale.Shape{Extensions: true, Includes: true, Keyring: true, Paths: true, Restart: true}},
+}
 
 // writeInputs writes typical.yaml, includes.yaml (the typical spec with small included files), ext-N.yaml
 // for each scale size, the worst shapes with their included files, and batch/spec-NNNN.yaml, five extensions each.
@@ -27,7 +34,7 @@ func writeInputs(dir string) error {
 		return err
 	}
 	for _, w := range worstShapes {
-		src, files := scale.Worst(w.ext, w.inc)
+		src, files := scale.Worst(w.shape)
 		files[w.name+".yaml"] = src
 		if err := writeFiles(dir, files); err != nil {
 			return err

@@ -46,7 +46,7 @@ func (e *env) parseNoArgs(fs *pflag.FlagSet, synopsis string, args []string, msg
 
 // usageError reports a command-line mistake with the command's help, and exit code 2.
 func (e *env) usageError(fs *pflag.FlagSet, synopsis, msg string) int {
-	fmt.Fprintf(e.stderr, "sysext-ign %s: %s\n\n%s", fs.Name(), msg, helpText(fs, synopsis))
+	fmt.Fprintf(e.stderr, "sysext-ign %s: %s\n\n%s", fs.Name(), generator.EscapeText(msg), helpText(fs, synopsis))
 	return exitUsage
 }
 

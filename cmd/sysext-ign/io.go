@@ -65,17 +65,22 @@ func (e *env) report(rep generator.Report) {
 	}
 }
 
+// note prints one line to stderr with what it quotes (a path, an error) escaped, as a diagnostic is.
+func (e *env) note(format string, args ...any) {
+	fmt.Fprintln(e.stderr, generator.EscapeText(fmt.Sprintf(format, args...)))
+}
+
 // emit writes the result to stdout, or atomically to path so a failure never leaves half a config.
 func (e *env) emit(path string, out []byte) int {
 	if path == "" {
 		if _, err := e.stdout.Write(out); err != nil {
-			fmt.Fprintf(e.stderr, "sysext-ign: writing output: %v\n", err)
+			e.note("sysext-ign: writing output: %v", err)
 			return exitInvalid
 		}
 		return exitOK
 	}
 	if err := writeAtomic(path, out); err != nil {
-		fmt.Fprintf(e.stderr, "%s: error: cannot write: %v\n", path, err)
+		e.note("%s: error: cannot write: %v", path, err)
 		return exitInvalid
 	}
 	return exitOK

@@ -74,11 +74,11 @@ func (e *env) lock(args []string) int {
 	case rep.HasErrors():
 		return exitInvalid
 	case len(res.Changes) == 0:
-		fmt.Fprintf(e.stderr, "%s: nothing to lock; every extension lock can pin has a hash\n", path)
+		e.note("%s: nothing to lock; every extension lock can pin has a hash", path)
 		return exitOK
 	case f.dryRun:
 		e.changes(res)
-		fmt.Fprintf(e.stderr, "%s: dry run; nothing written\n", path)
+		e.note("%s: dry run; nothing written", path)
 		return exitOK
 	}
 	if code := e.replace(path, src, res.Spec); code != exitOK {
@@ -95,7 +95,7 @@ func (e *env) lockCheck(path string, src []byte, client *lock.Client) int {
 	if rep.HasErrors() {
 		return exitInvalid
 	}
-	fmt.Fprintf(e.stderr, "%s: every extension is pinned, and every URL the node fetches answers\n", path)
+	e.note("%s: every extension is pinned, and every URL the node fetches answers", path)
 	return exitOK
 }
 
@@ -112,11 +112,11 @@ func (e *env) replace(path string, old, locked []byte) int {
 		return exitInvalid
 	}
 	if !bytes.Equal(now, old) {
-		fmt.Fprintf(e.stderr, "%s: error: the file changed while lock was fetching; nothing written, run lock again\n", path)
+		e.note("%s: error: the file changed while lock was fetching; nothing written, run lock again", path)
 		return exitInvalid
 	}
 	if err := writeAtomic(path, locked); err != nil {
-		fmt.Fprintf(e.stderr, "%s: error: cannot write: %v\n", path, err)
+		e.note("%s: error: cannot write: %v", path, err)
 		return exitInvalid
 	}
 	return exitOK

@@ -28,7 +28,7 @@ func (e *env) terraform(args []string) int {
 	}
 	out, note, ok := e.answer()
 	if note != "" {
-		fmt.Fprintln(e.stderr, note)
+		e.note("%s", note)
 	}
 	if !ok {
 		return exitInvalid
@@ -84,11 +84,11 @@ func isDevice(r io.Reader) bool {
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
-// oneLine joins diagnostics with "; " and folds line breaks, since Terraform shows stderr as one message.
+// oneLine joins diagnostics with "; ", since Terraform shows stderr as one message; each is one line already.
 func oneLine(rep generator.Report) string {
 	lines := make([]string, len(rep))
 	for i, d := range rep {
 		lines[i] = d.String()
 	}
-	return strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(strings.Join(lines, "; "))
+	return strings.Join(lines, "; ")
 }

@@ -10,10 +10,17 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// MaxExtensions and maxHeaders are the generator's limits; a test keeps them equal.
+// MaxExtensions and the others are the generator's limits; a test keeps them equal.
 const (
-	MaxExtensions = 499
-	maxHeaders    = 4
+	MaxExtensions     = 499
+	maxHeaders        = 4
+	maxFiles          = 100
+	maxFilesBytes     = 1 << 20
+	maxSpecBytes      = 1 << 20
+	maxPathBytes      = 4095
+	maxPathComponents = 64
+	maxNameBytes      = 255
+	maxKeyringWork    = 2000
 )
 
 // Sizes are the extension counts of the scale inputs, up to the most a spec may have.
@@ -28,11 +35,12 @@ const (
 )
 
 type spec struct {
-	Headers    map[string]string `yaml:"headers,omitempty"`
-	Disable    []string          `yaml:"disable"`
-	Include    []string          `yaml:"include,omitempty"`
-	Extensions []extension       `yaml:"extensions,omitempty"`
-	Official   []string          `yaml:"flatcar_extensions,omitempty"`
+	Headers       map[string]string `yaml:"headers,omitempty"`
+	Disable       []string          `yaml:"disable"`
+	Include       []string          `yaml:"include,omitempty"`
+	UpdateKeyring string            `yaml:"update_keyring,omitempty"`
+	Extensions    []extension       `yaml:"extensions,omitempty"`
+	Official      []string          `yaml:"flatcar_extensions,omitempty"`
 }
 
 // Typical is the typical spec: two bakery images kept up to date, one of them within a series, two built-ins
@@ -59,31 +67,98 @@ type extension struct {
 	Update  any               `yaml:"update,omitempty"`
 }
 
-// Worst returns the heaviest spec within the limits, and the included files it names (relative to the spec):
-// with extensions, the most a node can merge, each with update, a series and the most headers, as many again
-// at the top level; with includes,
-// included files at every bound, each entry a file with inline contents that Butane compresses.
-func Worst(extensions, includes bool) (src []byte, files map[string][]byte) {
+// update is an extension's update: mapping, as the worst shapes fill it.
+type update struct {
+	Series  string   `yaml:"series,omitempty"`
+	Source  string   `yaml:"source,omitempty"`
+	Restart []string `yaml:"restart,omitempty"`
+	Verify  bool     `yaml:"verify,omitempty"`
+}
+
+// Shape picks the parts of a worst spec; any combination is within the limits.
+type Shape struct {
+	Extensions bool // the most extensions, each with update, a series and the most headers, as many again at the top
+	Includes   bool // included files at every bound, each entry a file with inline contents that Butane compresses
+	Keyring    bool // an update_keyring that spends the whole budget of signature checks
+	Paths      bool // local update sources and included paths at the bounds on length and depth
+	Restart    bool // every extension restarts as many units as its drop-in line holds
+}
+
+// Worst returns the heaviest spec of the shape, and the files it names (relative to the spec). With Includes
+// or Paths, the keyring is the smallest that spends the whole budget of signature checks, so the included files
+// keep their bytes; alone, it also fills the bytes a spec's files may have.
+func Worst(sh Shape) (src []byte, files map[string][]byte) {
+	// Local sources take what the spec's bytes leave, and fill them: each of MaxExtensions paths gives up its
+	// share of the excess, once or twice, as names split unevenly.
+	const room = maxSpecBytes - 1024
+	for pathBytes := maxPathBytes; ; {
+		src, files = worst(sh, pathBytes)
+		if len(src) <= room {
+			return src, files
+		}
+		pathBytes -= (len(src)-room)/MaxExtensions + 1
+	}
+}
+
+func worst(sh Shape, pathBytes int) ([]byte, map[string][]byte) {
 	s := spec{Disable: []string{"docker-flatcar", "containerd-flatcar", "torcx-generator"}}
-	files = map[string][]byte{}
-	if extensions {
+	files := map[string][]byte{}
+	n := 1
+	if sh.Extensions || sh.Paths || sh.Restart {
+		n = MaxExtensions
+	}
+	if sh.Extensions {
 		s.Headers = headers("X-Fleet", -1)
-		for i := range MaxExtensions {
-			s.Extensions = append(s.Extensions, extension{
-				Name: fmt.Sprintf("ext%05d", i), Version: fmt.Sprintf("1.%d.0", i),
-				Headers: headers("X-Node", i),
-				Update:  map[string]string{"series": "1"},
-			})
+	}
+	for i := range n {
+		s.Extensions = append(s.Extensions, worstExtension(sh, i, pathBytes))
+	}
+	slots := maxFiles
+	if sh.Keyring {
+		fill := !sh.Includes && !sh.Paths
+		s.UpdateKeyring = map[bool]string{true: "keys/full.gpg", false: "keys/cheap.gpg"}[fill]
+		files[s.UpdateKeyring] = Keyring(fill)
+		slots--
+	}
+	include := func(name string, b []byte) {
+		if len(s.Include) < slots {
+			s.Include = append(s.Include, name)
+			files[name] = b
 		}
 	}
-	if includes {
-		for i := range includeFiles {
-			name := fmt.Sprintf("inc/part%03d.bu", i)
-			s.Include = append(s.Include, name)
-			files[name] = includeFile(i)
+	for i := range includeFiles {
+		switch {
+		case sh.Includes:
+			include(fmt.Sprintf("inc/part%03d.bu", i), includeFile(i))
+		case sh.Paths:
+			include(fmt.Sprintf("inc/deep%03d.bu", i), deepInclude(i))
 		}
 	}
 	return marshal(s), files
+}
+
+// worstExtension is the i-th extension of a worst spec of the shape; with a keyring, the first verifies its list.
+func worstExtension(sh Shape, i, pathBytes int) extension {
+	e := extension{Name: fmt.Sprintf("ext%05d", i), Version: fmt.Sprintf("1.%d.0", i)}
+	u := update{}
+	if sh.Extensions {
+		e.Headers = headers("X-Node", i)
+		u.Series = "1"
+	}
+	if sh.Restart {
+		u.Restart = restartUnits()
+	}
+	switch {
+	case sh.Keyring && i == 0:
+		e.Source = "https://mirror.example/ext/" + e.Name + "-" + e.Version + "-x86-64.raw"
+		u.Source, u.Verify = "https://mirror.example/ext/"+e.Name+"/", true
+	case sh.Paths:
+		u.Source = deepPath("/var/lib/sysext-updates/"+e.Name, pathBytes)
+	}
+	if sh.Extensions || sh.Restart || sh.Paths || sh.Keyring && i == 0 {
+		e.Update = u
+	}
+	return e
 }
 
 // headers is the most headers one mapping may hold, named prefix-N, with values unique to owner.
@@ -95,12 +170,14 @@ func headers(prefix string, owner int) map[string]string {
 	return h
 }
 
-// butane is the part of a Butane file of the flatcar variant that the include shapes write.
-type butane struct {
+// butaneDoc is the part of a Butane file of the flatcar variant that the worst and the includes shapes write.
+type butaneDoc struct {
 	Variant string `yaml:"variant"`
 	Version string `yaml:"version"`
 	Storage struct {
-		Files []butaneFile `yaml:"files"`
+		Files       []butaneEntry `yaml:"files,omitempty"`
+		Directories []butaneEntry `yaml:"directories,omitempty"`
+		Links       []butaneEntry `yaml:"links,omitempty"`
 	} `yaml:"storage"`
 	Systemd *struct {
 		Units []butaneUnit `yaml:"units"`
@@ -110,12 +187,16 @@ type butane struct {
 	} `yaml:"passwd,omitempty"`
 }
 
-type butaneFile struct {
-	Path     string `yaml:"path"`
-	Mode     int    `yaml:"mode,omitempty"`
-	Contents struct {
-		Inline string `yaml:"inline"`
-	} `yaml:"contents"`
+// butaneEntry is one file, directory or link of butaneDoc.
+type butaneEntry struct {
+	Path     string    `yaml:"path"`
+	Mode     int       `yaml:"mode,omitempty"`
+	Target   string    `yaml:"target,omitempty"`
+	Contents *contents `yaml:"contents,omitempty"`
+}
+
+type contents struct {
+	Inline string `yaml:"inline"`
 }
 
 type butaneUnit struct {
@@ -131,15 +212,14 @@ type butaneUser struct {
 }
 
 // fileOf is a storage file with inline contents.
-func fileOf(path string, mode int, text string) butaneFile {
-	f := butaneFile{Path: path, Mode: mode}
-	f.Contents.Inline = text
-	return f
+func fileOf(path string, mode int, text string) butaneEntry {
+	return butaneEntry{Path: path, Mode: mode, Contents: &contents{text}}
 }
 
 // includeFile is Butane with filesPerInc files of contentPerFile bytes of hex, which gzip cannot shrink much.
 func includeFile(i int) []byte {
-	doc := butane{Variant: "flatcar", Version: "1.0.0"}
+	var doc butaneDoc
+	doc.Variant, doc.Version = "flatcar", "1.0.0"
 	for j := range filesPerInc {
 		var text []byte
 		for k := 0; len(text) < contentPerFile; k++ {
@@ -169,8 +249,9 @@ func Includes() (src []byte, files map[string][]byte) {
 
 // smallInclude is a short Butane file, the i-th of the includes shape.
 func smallInclude(i int) []byte {
-	doc := butane{Variant: "flatcar", Version: "1.0.0"}
-	doc.Storage.Files = []butaneFile{fileOf(fmt.Sprintf("/etc/fleet/part%02d.conf", i), 0o644, fmt.Sprintf("part=%d\nrole=worker\n", i))}
+	var doc butaneDoc
+	doc.Variant, doc.Version = "flatcar", "1.0.0"
+	doc.Storage.Files = []butaneEntry{fileOf(fmt.Sprintf("/etc/fleet/part%02d.conf", i), 0o644, fmt.Sprintf("part=%d\nrole=worker\n", i))}
 	doc.Systemd = &struct {
 		Units []butaneUnit `yaml:"units"`
 	}{[]butaneUnit{{fmt.Sprintf("fleet-part%02d.service", i), true,

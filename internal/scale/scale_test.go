@@ -23,29 +23,45 @@ func TestSpecs(t *testing.T) {
 	}
 }
 
-// TestWorst shows the worst shapes are valid and sit at the bounds: the most extensions, and included files
-// at the file count, list entry and byte limits together.
+// WorstShapes are the worst shapes bench/run times, by the name of their input.
+var worstShapes = map[string]scale.Shape{
+	"extensions": {Extensions: true}, "includes": {Includes: true}, "keyring": {Keyring: true},
+	"paths": {Paths: true}, "restart": {Restart: true}, "extensions and includes": {Extensions: true, Includes: true},
+	"all": {Extensions: true, Includes: true, Keyring: true, Paths: true, Restart: true},
+}
+
+// TestWorst shows the worst shapes are valid and sit at the bounds they are about: the files' count and bytes,
+// the spec's bytes, the longest paths.
 func TestWorst(t *testing.T) {
-	for _, shape := range []struct{ ext, inc bool }{{true, false}, {false, true}, {true, true}} {
-		src, files := scale.Worst(shape.ext, shape.inc)
-		read := func(name string) ([]byte, error) {
-			if b, ok := files[name]; ok {
-				return b, nil
+	for name, shape := range worstShapes {
+		t.Run(name, func(t *testing.T) {
+			src, files := scale.Worst(shape)
+			read := func(name string) ([]byte, error) {
+				if b, ok := files[name]; ok {
+					return b, nil
+				}
+				return nil, fs.ErrNotExist
 			}
-			return nil, fs.ErrNotExist
-		}
-		// Warnings are expected: sysupdate cannot send the headers.
-		res, rep := generator.Generate("worst.yaml", src, generator.Options{ReadFile: read})
-		if rep.HasErrors() || res == nil {
-			t.Fatalf("%+v: %d diagnostics, the first %v", shape, len(rep), rep[0])
-		}
-		total := 0
-		for _, b := range files {
-			total += len(b)
-		}
-		if shape.inc && (len(files) != generator.MaxFiles || total > generator.MaxFilesBytes || total < generator.MaxFilesBytes*9/10) {
-			t.Errorf("%+v: %d included files of %d bytes; want %d files just under %d bytes", shape, len(files), total, generator.MaxFiles, generator.MaxFilesBytes)
-		}
+			// Warnings are expected: sysupdate cannot send the headers.
+			res, rep := generator.Generate("worst.yaml", src, generator.Options{ReadFile: read})
+			if rep.HasErrors() || res == nil {
+				t.Fatalf("%d diagnostics, the first %v", len(rep), rep[0])
+			}
+			total := 0
+			for _, b := range files {
+				total += len(b)
+			}
+			if len(src) > generator.MaxSpecBytes || total > generator.MaxFilesBytes || len(files) > generator.MaxFiles {
+				t.Errorf("spec of %d bytes, %d files of %d bytes: past a limit", len(src), len(files), total)
+			}
+			full := shape.Includes || shape.Keyring && !shape.Paths
+			if full && (total < generator.MaxFilesBytes*9/10 || shape.Includes && len(files) != generator.MaxFiles) {
+				t.Errorf("%d files of %d bytes; want the files at their bounds", len(files), total)
+			}
+			if (shape.Paths || shape.Restart) && len(src) < generator.MaxSpecBytes/4 {
+				t.Errorf("a spec of %d bytes is far from the bound", len(src))
+			}
+		})
 	}
 }
 
