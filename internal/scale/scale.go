@@ -71,7 +71,7 @@ type extension struct {
 type update struct {
 	Series  string   `yaml:"series,omitempty"`
 	Source  string   `yaml:"source,omitempty"`
-	Restart []string `yaml:"restart,omitempty"`
+	Restart []string `yaml:"restart,omitempty,flow"`
 	Verify  bool     `yaml:"verify,omitempty"`
 }
 
@@ -81,26 +81,32 @@ type Shape struct {
 	Includes   bool // included files at every bound, each entry a file with inline contents that Butane compresses
 	Keyring    bool // an update_keyring that spends the whole budget of signature checks
 	Paths      bool // local update sources and included paths at the bounds on length and depth
-	Restart    bool // every extension restarts as many units as its drop-in line holds
+	Restart    bool // every extension restarts units, one drop-in line each, as many as the spec's bytes hold
 }
 
 // Worst returns the heaviest spec of the shape, and the files it names (relative to the spec). With Includes
 // or Paths, the keyring is the smallest that spends the whole budget of signature checks, so the included files
 // keep their bytes; alone, it also fills the bytes a spec's files may have.
 func Worst(sh Shape) (src []byte, files map[string][]byte) {
-	// Local sources take what the spec's bytes leave, and fill them: each of MaxExtensions paths gives up its
-	// share of the excess, once or twice, as names split unevenly.
+	// Local sources alone, or restart lists, take what the rest of the spec leaves, and fill its bytes, cut by each
+	// extension's share of the excess until the spec fits, a few times, as names split unevenly. With both, local
+	// sources keep the bound on depth in the fewest bytes and leave the rest to the lists, whose drop-in lines cost
+	// more per byte of spec than paths do.
 	const room = maxSpecBytes - 1024
-	for pathBytes := maxPathBytes; ; {
-		src, files = worst(sh, pathBytes)
+	for budget := maxPathBytes; ; {
+		pathBytes := budget
+		if sh.Restart {
+			pathBytes = 0
+		}
+		src, files = worst(sh, pathBytes, budget/unitBytes)
 		if len(src) <= room {
 			return src, files
 		}
-		pathBytes -= (len(src)-room)/MaxExtensions + 1
+		budget -= (len(src)-room)/MaxExtensions + 1
 	}
 }
 
-func worst(sh Shape, pathBytes int) ([]byte, map[string][]byte) {
+func worst(sh Shape, pathBytes, units int) ([]byte, map[string][]byte) {
 	s := spec{Disable: []string{"docker-flatcar", "containerd-flatcar", "torcx-generator"}}
 	files := map[string][]byte{}
 	n := 1
@@ -111,7 +117,7 @@ func worst(sh Shape, pathBytes int) ([]byte, map[string][]byte) {
 		s.Headers = headers("X-Fleet", -1)
 	}
 	for i := range n {
-		s.Extensions = append(s.Extensions, worstExtension(sh, i, pathBytes))
+		s.Extensions = append(s.Extensions, worstExtension(sh, i, pathBytes, units))
 	}
 	slots := maxFiles
 	if sh.Keyring {
@@ -138,7 +144,7 @@ func worst(sh Shape, pathBytes int) ([]byte, map[string][]byte) {
 }
 
 // worstExtension is the i-th extension of a worst spec of the shape; with a keyring, the first verifies its list.
-func worstExtension(sh Shape, i, pathBytes int) extension {
+func worstExtension(sh Shape, i, pathBytes, units int) extension {
 	e := extension{Name: fmt.Sprintf("ext%05d", i), Version: fmt.Sprintf("1.%d.0", i)}
 	u := update{}
 	if sh.Extensions {
@@ -146,7 +152,7 @@ func worstExtension(sh Shape, i, pathBytes int) extension {
 		u.Series = "1"
 	}
 	if sh.Restart {
-		u.Restart = restartUnits()
+		u.Restart = restartUnits(units)
 	}
 	switch {
 	case sh.Keyring && i == 0:

@@ -1,11 +1,13 @@
 package scale_test
 
 import (
+	"bytes"
 	"io/fs"
 	"testing"
 
 	"github.com/sysext-ign/sysext-ign/generator"
 	"github.com/sysext-ign/sysext-ign/internal/scale"
+	"gopkg.in/yaml.v3"
 )
 
 // TestSpecs keeps the inputs honest: every size fits the limits and gives Ignition with no diagnostic,
@@ -58,11 +60,35 @@ func TestWorst(t *testing.T) {
 			if full && (total < generator.MaxFilesBytes*9/10 || shape.Includes && len(files) != generator.MaxFiles) {
 				t.Errorf("%d files of %d bytes; want the files at their bounds", len(files), total)
 			}
-			if (shape.Paths || shape.Restart) && len(src) < generator.MaxSpecBytes/4 {
-				t.Errorf("a spec of %d bytes is far from the bound", len(src))
+			if (shape.Paths || shape.Restart) && len(src) < generator.MaxSpecBytes*99/100 {
+				t.Errorf("a spec of %d bytes; want it filled to the bound of %d", len(src), generator.MaxSpecBytes)
+			}
+			units, lines := restartUnits(t, src), bytes.Count(res.Ignition, []byte("systemctl restart -- "))
+			if shape.Restart && (units == 0 || lines != units) {
+				t.Errorf("%d units in the restart lists, %d drop-in lines restart one; want one line for each", units, lines)
 			}
 		})
 	}
+}
+
+// restartUnits counts the units of every restart list in the spec.
+func restartUnits(t *testing.T, src []byte) int {
+	var s struct {
+		Extensions []struct {
+			Update any `yaml:"update"`
+		} `yaml:"extensions"`
+	}
+	if err := yaml.Unmarshal(src, &s); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, e := range s.Extensions {
+		if u, ok := e.Update.(map[string]any); ok {
+			list, _ := u["restart"].([]any)
+			n += len(list)
+		}
+	}
+	return n
 }
 
 // TestTypical shows the typical spec is valid with no diagnostic.

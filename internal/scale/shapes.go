@@ -2,25 +2,34 @@ package scale
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
-// RestartUnits is the most units of restartUnit's names an extension's drop-in can restart: its ExecStartPost=
-// line then fits the 2,048 bytes Ignition's unit parser takes, for the worst shapes' eight-letter extension names.
-const RestartUnits = 38
+// unitBytes is what one unit of a restart list takes in the spec, at most, in flow style: a name of restartUnit's
+// of two characters and ", ".
+const unitBytes = len("zz.service, ")
 
-// restartUnits are RestartUnits unit names of the form systemd restarts.
-func restartUnits() []string {
-	units := make([]string, RestartUnits)
+// restartUnit is the i-th unit of the restart lists, as short as distinct names go (0.service to z.service, then
+// 10.service on), so a list holds as many units, each a drop-in line of its own, as the spec's bytes allow.
+func restartUnit(i int) string { return strconv.FormatInt(int64(i), 36) + ".service" }
+
+// restartUnits are the first n units of restartUnit's names.
+func restartUnits(n int) []string {
+	units := make([]string, n)
 	for i := range units {
-		units[i] = fmt.Sprintf("u%04d.service", i)
+		units[i] = restartUnit(i)
 	}
 	return units
 }
 
-// deepPath is a path of n bytes under prefix, as deep as the bound on components allows, names shared out evenly.
+// deepPath is a path of n bytes under prefix, as deep as the bound on components allows, names shared out evenly;
+// with n 0, the shortest such path, each name one byte.
 func deepPath(prefix string, n int) string {
 	depth := maxPathComponents - strings.Count(prefix, "/")
+	if n == 0 {
+		n = len(prefix) + 2*depth
+	}
 	room := n - len(prefix) - depth // a slash before each name
 	var b strings.Builder
 	b.WriteString(prefix)
