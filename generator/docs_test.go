@@ -158,7 +158,7 @@ type officialRow struct{ Name, Release, Arches string }
 // officialRows renders the table of official extensions; the one place docs/spec.md reads it.
 func officialRows() []officialRow {
 	var rows []officialRow
-	for _, o := range OfficialExtensions() {
+	for _, o := range officialExtensions {
 		rows = append(rows, officialRow{o.Name, o.Since, strings.Join(o.Arches, ", ")})
 	}
 	return rows

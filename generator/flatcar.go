@@ -93,9 +93,9 @@ const (
 // reservedPrefixes start the names of images Flatcar ships or downloads itself, which an extension may not take.
 var reservedPrefixes = []string{"flatcar-", "oem-"}
 
-// OfficialExtension is one of Flatcar's own optional extensions, which the OS downloads for its own release
+// officialExtension is one of Flatcar's own optional extensions, which the OS downloads for its own release
 // for each name in /etc/flatcar/enabled-sysext.conf, failing the boot when it cannot.
-type OfficialExtension struct {
+type officialExtension struct {
 	Name   string
 	Since  string   // the first Flatcar release that ships it
 	Arches []string // the architectures Flatcar builds it for, spelled as arch: is
@@ -106,7 +106,7 @@ var x86Only = []string{"x86-64"}
 
 // officialExtensions are the names flatcar/scripts' build_library/extra_sysexts.sh builds, each with the first
 // release tag whose list has it; NVIDIA's drivers are the six listed, for amd64 only ("don't build nvidia-drivers on ARM").
-var officialExtensions = []OfficialExtension{
+var officialExtensions = []officialExtension{
 	{"zfs", "3913.0.0", arches},
 	{"podman", "3975.0.0", arches},
 	{"python", "4012.0.0", arches},
@@ -119,9 +119,6 @@ var officialExtensions = []OfficialExtension{
 	{"nvidia-drivers-570-open", "4344.0.0", x86Only},
 	{"overlaybd", "4426.0.0", arches},
 }
-
-// OfficialExtensions gives the table of official extensions, for the reference docs and the schema generated from it.
-func OfficialExtensions() []OfficialExtension { return slices.Clone(officialExtensions) }
 
 // nvidiaPrefix starts every NVIDIA driver extension's name; Flatcar builds only the ones in the table.
 const nvidiaPrefix = "nvidia-drivers-"

@@ -11,7 +11,7 @@ import (
 var releaseRe = lazy.Regexp{Pattern: `^[0-9]{1,9}\.[0-9]{1,9}\.[0-9]{1,9}$`}
 
 // officialNamed finds the table's row for name, or nil for a name the table does not have.
-func officialNamed(name string) *OfficialExtension {
+func officialNamed(name string) *officialExtension {
 	for i := range officialExtensions {
 		if officialExtensions[i].Name == name {
 			return &officialExtensions[i]
