@@ -13,7 +13,7 @@ func TestBounds(t *testing.T) {
 		"MaxFiles": {maxFiles, generator.MaxFiles}, "MaxFilesBytes": {maxFilesBytes, generator.MaxFilesBytes},
 		"MaxSpecBytes": {maxSpecBytes, generator.MaxSpecBytes}, "MaxPathBytes": {maxPathBytes, generator.MaxPathBytes},
 		"MaxPathComponents": {maxPathComponents, generator.MaxPathComponents}, "MaxNameBytes": {maxNameBytes, generator.MaxNameBytes},
-		"MaxKeyringWork": {maxKeyringWork, generator.MaxKeyringWork},
+		"MaxKeyringWork": {maxKeyringWork, generator.MaxKeyringWork}, "MaxHeaders": {maxHeaders, generator.MaxHeaders},
 	} {
 		if pair[0] != pair[1] {
 			t.Errorf("scale's %s is %d, the generator's %d", name, pair[0], pair[1])
