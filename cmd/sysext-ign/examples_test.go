@@ -9,7 +9,7 @@ import (
 )
 
 // TestTerraformExample keeps examples/terraform a working copy-paste example: its spec is valid
-// and main.tf calls sysext-ign the way the README says, with its output sensitive, since it carries credentials.
+// and main.tf calls sysext-ign the way docs/terraform.md says, with its output sensitive, since it carries credentials.
 func TestTerraformExample(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	if code := run([]string{"validate", "--strict", "../../examples/terraform/spec.yaml"}, nil, &stdout, &stderr); code != exitOK {

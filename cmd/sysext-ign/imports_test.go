@@ -31,7 +31,7 @@ func TestPackageImports(t *testing.T) {
 	forbidden := forbiddenForGenerator(t, section)
 	pkgs := packages(t)
 	if len(pkgs) < 10 || len(allowed) < 10 {
-		t.Fatalf("found %d packages and %d README rows; the walk or the table in docs/development.md is broken", len(pkgs), len(allowed))
+		t.Fatalf("found %d packages and %d table rows; the walk or the table in docs/development.md is broken", len(pkgs), len(allowed))
 	}
 	for dir, imports := range pkgs {
 		may, listed := allowed[dir]
