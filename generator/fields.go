@@ -131,7 +131,8 @@ var updateFields = lazy.Value[[]field[Update]]{New: func() []field[Update] {
 		{key: "action", kind: "string", schema: stringOf(updateActions, defaultUpdateAction),
 			doc: "What follows an update that moved the link: `reboot` touches `/run/reboot-required`, `refresh` reloads " +
 				"`systemd-sysext.service`, whose reload is `systemd-sysext refresh`, reloads systemd and then restarts each `restart` unit, " +
-				"`none` only stages the image.",
+				"`none` only stages the image. A refresh starts and restarts nothing else: a service an extension ships keeps running its " +
+				"old version until it is restarted, so list such services in `restart`.",
 			decode: func(d decoder, v *yaml.Node, u *Update) { u.Action = d.str(v, "update action") }},
 		{key: "restart", kind: "list of units", schema: listOf(schemaNode{Type: "string", MaxLength: unitNameMax, Pattern: unitNamePattern()}),
 			doc: "Units restarted, in order, after the refresh, only when the link moved: full systemd unit names such as `consul.service`. " +
