@@ -6,8 +6,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/sysext-ign/sysext-ign/generator"
 )
@@ -30,9 +28,9 @@ var (
 	msgNotLockableDir  = problem{"not-lockable", "not locked: this extension's update source is a local directory on the node, with no SHA256SUMS for lock to read; add hash: by hand (sha256sum the image)"}
 )
 
-// msgFetch keeps only printable text of why, which may carry what a server sent, such as a certificate's names.
+// msgFetch quotes why as it is, since Diagnostic.String escapes what a server sent, such as a certificate's names.
 func msgFetch(url, why string) problem {
-	return problem{"fetch-failed", fmt.Sprintf("fetching %s: %s", url, printable(why))}
+	return problem{"fetch-failed", fmt.Sprintf("fetching %s: %s", url, why)}
 }
 
 // asSysupdate says how lock read a URL the node's systemd-sysupdate reads, since a failure may come from those rules.
@@ -41,18 +39,18 @@ const asSysupdate = "as systemd-sysupdate will, with no headers and only the sys
 // msgFetchList reports a list that could not be read, saying when it was read as the node's sysupdate reads it.
 func msgFetchList(url, why string, sysupdate bool) problem {
 	if sysupdate {
-		return problem{"fetch-failed", fmt.Sprintf("fetching %s %s: %s", url, asSysupdate, printable(why))}
+		return problem{"fetch-failed", fmt.Sprintf("fetching %s %s: %s", url, asSysupdate, why)}
 	}
 	return msgFetch(url, why)
 }
 
 // msgUpdateListUnreachable reports an update list that does not answer, which the node's sysupdate reads for every update.
 func msgUpdateListUnreachable(url, why string) problem {
-	return problem{"fetch-failed", fmt.Sprintf("fetching %s %s: %s; systemd-sysupdate reads that list for every update, so publish SHA256SUMS there", url, asSysupdate, printable(why))}
+	return problem{"fetch-failed", fmt.Sprintf("fetching %s %s: %s; systemd-sysupdate reads that list for every update, so publish SHA256SUMS there", url, asSysupdate, why)}
 }
 
 func msgImageUnreachable(url, why string) problem {
-	return problem{"image-unreachable", fmt.Sprintf("Ignition downloads %s at first boot, and asking for it fails now (%s), so the first boot would fail; publish the image there, or correct version, arch or source", url, printable(why))}
+	return problem{"image-unreachable", fmt.Sprintf("Ignition downloads %s at first boot, and asking for it fails now (%s), so the first boot would fail; publish the image there, or correct version, arch or source", url, why)}
 }
 
 // Pins that lock --check refuses.
@@ -64,16 +62,6 @@ var (
 
 func msgHashNotListed(url, image, listed string) problem {
 	return problem{"hash-not-listed", fmt.Sprintf("%s now lists %s with %s, not the pinned hash, so Ignition would refuse the image; check the new image, then remove hash: and run sysext-ign lock", url, image, listed)}
-}
-
-// printable drops control characters, so a server cannot move the cursor or clear the terminal of whoever runs lock.
-func printable(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) || r == utf8.RuneError || !unicode.IsPrint(r) && r != ' ' {
-			return -1
-		}
-		return r
-	}, s)
 }
 
 func msgNoLine(image, url string) problem {
@@ -91,11 +79,11 @@ func msgBadSums(url, why string) problem {
 // Signed lists, for extensions with update.verify.
 
 func msgSignatureMissing(url, why string) problem {
-	return problem{"signature-missing", fmt.Sprintf("fetching %s: %s; this extension has verify: true, so systemd-sysupdate needs that signature of SHA256SUMS: sign the list with gpg --detach-sign SHA256SUMS and publish it", url, printable(why))}
+	return problem{"signature-missing", fmt.Sprintf("fetching %s: %s; this extension has verify: true, so systemd-sysupdate needs that signature of SHA256SUMS: sign the list with gpg --detach-sign SHA256SUMS and publish it", url, why)}
 }
 
 func msgSignatureInvalid(url, why string) problem {
-	return problem{"signature-invalid", fmt.Sprintf("%s is not a good signature of SHA256SUMS by a key in update_keyring (%s), so systemd-sysupdate would refuse every update; sign the list again, or put the signing key in update_keyring", url, printable(why))}
+	return problem{"signature-invalid", fmt.Sprintf("%s is not a good signature of SHA256SUMS by a key in update_keyring (%s), so systemd-sysupdate would refuse every update; sign the list again, or put the signing key in update_keyring", url, why)}
 }
 
 // Editing the spec.

@@ -13,6 +13,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/sysext-ign/sysext-ign/generator"
 )
@@ -365,11 +366,15 @@ func TestLockHidesReasonPhrase(t *testing.T) {
 	}
 }
 
-// TestMsgFetchPrintable shows that text from a server, such as a certificate's names in a TLS error, reaches a message only as printable text.
-func TestMsgFetchPrintable(t *testing.T) {
-	got := msgFetch("https://h/SUMS", "x509: certificate is valid for \x1b]0;evil\x07a\x1b[2J\u202e, not h").msg
-	if want := "fetching https://h/SUMS: x509: certificate is valid for ]0;evila[2J, not h"; got != want {
+// TestMsgFetchEscaped shows that text from a server, such as a certificate's names in a TLS error, reaches the
+// printed line escaped, so a server cannot move the cursor or clear the terminal of whoever runs lock.
+func TestMsgFetchEscaped(t *testing.T) {
+	got := msgFetch("https://h/SUMS", "x509: certificate is valid for \x1b]0;evil\x07a\x1b[2J\u202e, not h").at("spec.yaml", generator.Pos{Line: 3, Col: 5}).String()
+	if want := `spec.yaml:3:5: error: fetching https://h/SUMS: x509: certificate is valid for \x1b]0;evil\x07a\x1b[2J\u202e, not h`; got != want {
 		t.Errorf("got %q, want %q", got, want)
+	}
+	if i := strings.IndexFunc(got, func(r rune) bool { return unicode.IsControl(r) || unicode.Is(unicode.Cf, r) }); i >= 0 {
+		t.Errorf("the line holds a raw control or format character at byte %d: %q", i, got)
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/sysext-ign/sysext-ign/generator"
 	"github.com/sysext-ign/sysext-ign/lock"
 )
 
@@ -99,9 +100,10 @@ func (e *env) lockCheck(path string, src []byte, client *lock.Client) int {
 	return exitOK
 }
 
+// changes escapes each line as a diagnostic is escaped, since a resolved version is read from a server's list.
 func (e *env) changes(res *lock.Result) {
 	for _, c := range res.Changes {
-		fmt.Fprintln(e.stdout, c)
+		fmt.Fprintln(e.stdout, generator.EscapeText(c.String()))
 	}
 }
 
