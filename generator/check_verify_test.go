@@ -79,8 +79,8 @@ func TestKeyringWritten(t *testing.T) {
 	bin, arm, _ := testKeys(t)
 	files := memFiles(map[string]string{"keys.asc": string(arm), "keys.gpg": string(bin)})
 	k, why := parseKeyring(bin)
-	if why != "" {
-		t.Fatal(why)
+	if why.code != "" {
+		t.Fatal(why.text)
 	}
 	want := "source: data:;base64," + base64.StdEncoding.EncodeToString(k.binary) + "\n"
 	var outs [][]byte

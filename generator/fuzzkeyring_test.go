@@ -24,7 +24,7 @@ func FuzzKeyring(f *testing.F) {
 		armoredKeys := readFile(f, name)
 		f.Add(armoredKeys)
 		f.Add(append(append([]byte{}, armoredKeys...), armoredKeys...))
-		if k, why := parseKeyring(armoredKeys); why == "" {
+		if k, why := parseKeyring(armoredKeys); why.code == "" {
 			f.Add(k.binary)
 		}
 	}
@@ -41,9 +41,9 @@ func FuzzKeyring(f *testing.F) {
 	f.Add([]byte("-----BEGIN PGP PRIVATE KEY BLOCK-----\n\n-----END PGP PRIVATE KEY BLOCK-----\n"))
 	f.Fuzz(func(t *testing.T, in []byte) {
 		k, why := parseWatched(t, in)
-		if why != "" {
+		if why.code != "" {
 			if k != nil {
-				t.Fatalf("refused (%s) but returned a keyring", why)
+				t.Fatalf("refused (%s) but returned a keyring", why.text)
 			}
 			return
 		}
@@ -60,18 +60,18 @@ func FuzzKeyring(f *testing.F) {
 				t.Fatalf("accepted a keyring whose output holds a packet of tag %d", op.Tag)
 			}
 		}
-		if again, why := parseKeyring(k.binary); why != "" || !bytes.Equal(again.binary, k.binary) {
-			t.Fatalf("the binary keyring does not read back unchanged (%s)", why)
+		if again, why := parseKeyring(k.binary); why.code != "" || !bytes.Equal(again.binary, k.binary) {
+			t.Fatalf("the binary keyring does not read back unchanged (%s)", why.text)
 		}
 	})
 }
 
 // parseWatched runs parseKeyring, failing instead of hanging on an input whose signatures take long to check.
-func parseWatched(t *testing.T, in []byte) (*keyring, string) {
+func parseWatched(t *testing.T, in []byte) (*keyring, keyringWhy) {
 	t.Helper()
 	type parsed struct {
 		k   *keyring
-		why string
+		why keyringWhy
 	}
 	p := watched(t, fmt.Sprintf("reading a %d-byte keyring", len(in)), func() parsed {
 		k, why := parseKeyring(in)

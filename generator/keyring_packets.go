@@ -72,32 +72,32 @@ type keyScan struct {
 
 // scanKeyring reads b packet by packet without checking a signature: any secret key is refused, and so is a key
 // gpg would not use, a key past MaxKeyringKeys, or signatures whose checking would cost more than MaxKeyringWork.
-func scanKeyring(b []byte) (*keyScan, string) {
+func scanKeyring(b []byte) (*keyScan, keyringWhy) {
 	s := &keyScan{}
 	r := packet.NewOpaqueReader(bytes.NewReader(b))
 	for {
 		op, err := r.Next()
 		if errors.Is(err, io.EOF) {
-			return s, ""
+			return s, keyringWhy{}
 		}
 		if err != nil {
 			return nil, keyringWhyParse
 		}
-		if why := s.packet(op); why != "" {
+		if why := s.packet(op); why.code != "" {
 			return nil, why
 		}
 	}
 }
 
 // packet takes one packet into the scan.
-func (s *keyScan) packet(op *packet.OpaquePacket) string {
+func (s *keyScan) packet(op *packet.OpaquePacket) keyringWhy {
 	switch op.Tag {
 	case 5, 7: // secret key, secret subkey
 		return keyringWhyPrivate
 	case 6: // public key
 		cost, why := publicKey(op, fmt.Sprintf("key %d", len(s.uids)+1))
 		switch {
-		case why != "":
+		case why.code != "":
 			return why
 		case len(s.uids) == MaxKeyringKeys:
 			return keyringWhyKeys()
@@ -109,7 +109,7 @@ func (s *keyScan) packet(op *packet.OpaquePacket) string {
 			return keyringWhyParse
 		}
 		cost, why := publicKey(op, fmt.Sprintf("a subkey of key %d", len(s.uids)))
-		if why != "" {
+		if why.code != "" {
 			return why
 		}
 		s.costs[1] = cost
@@ -123,12 +123,12 @@ func (s *keyScan) packet(op *packet.OpaquePacket) string {
 			return keyringWhyWork()
 		}
 	}
-	return ""
+	return keyringWhy{}
 }
 
 // publicKey reads a key's packet and prices a signature check by it, refusing versions, algorithms and sizes
 // that gpg would not use, before the key is used for anything.
-func publicKey(op *packet.OpaquePacket, key string) (int, string) {
+func publicKey(op *packet.OpaquePacket, key string) (int, keyringWhy) {
 	if len(op.Contents) < 6 || op.Contents[0] != 4 {
 		return 0, keyringWhyVersion(key)
 	}
@@ -145,7 +145,7 @@ func publicKey(op *packet.OpaquePacket, key string) (int, string) {
 	if why != "" {
 		return 0, keyringWhyKey(key, pk.KeyId, why)
 	}
-	return cost, ""
+	return cost, keyringWhy{}
 }
 
 // usableAlgorithm tells the public-key algorithms of version 4 keys that gpg reads; RFC 9580's newer

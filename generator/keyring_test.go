@@ -157,8 +157,8 @@ func TestKeyringExportForm(t *testing.T) {
 	var outs [][]byte
 	for _, in := range [][]byte{bin, armored(t, openpgp.PublicKeyType, bin), trailing} {
 		k, why := parseKeyring(in)
-		if why != "" {
-			t.Fatal(why)
+		if why.code != "" {
+			t.Fatal(why.text)
 		}
 		outs = append(outs, k.binary)
 	}
@@ -169,8 +169,8 @@ func TestKeyringExportForm(t *testing.T) {
 		t.Errorf("the key's packet starts with %#x, not gpg's old-format header 0x98", outs[0][0])
 	}
 	again, why := parseKeyring(outs[0])
-	if why != "" || !bytes.Equal(again.binary, outs[0]) {
-		t.Errorf("the written keyring does not read back unchanged (%s)", why)
+	if why.code != "" || !bytes.Equal(again.binary, outs[0]) {
+		t.Errorf("the written keyring does not read back unchanged (%s)", why.text)
 	}
 	keys, err := openpgp.ReadKeyRing(bytes.NewReader(outs[0]))
 	if err != nil || len(keys) != 1 || len(keys[0].Identities) != 2 || len(keys[0].Subkeys) != 1 ||
@@ -240,18 +240,18 @@ func TestKeyringBounds(t *testing.T) {
 		wantRefused(t, public(t, newKey(t, "v6", &packet.Config{V6Keys: true, Algorithm: packet.PubKeyAlgoEd25519})), "keyring-invalid", "not an OpenPGP version 4 key")
 	})
 	t.Run("one key more than the most", func(t *testing.T) {
-		wantRefused(t, manyKeys(MaxKeyringKeys+1), "keyring-too-large", keyringWhyKeys())
+		wantRefused(t, manyKeys(MaxKeyringKeys+1), "keyring-too-large", keyringWhyKeys().text)
 	})
 	t.Run("more signatures than the work allows", func(t *testing.T) {
-		wantRefused(t, manyUIDs(work+1), "keyring-too-large", keyringWhyWork())
+		wantRefused(t, manyUIDs(work+1), "keyring-too-large", keyringWhyWork().text)
 	})
 	for name, keys := range map[string][]byte{
 		"the most keys": manyKeys(MaxKeyringKeys), "the most signature work": manyUIDs(work),
 		"a DSA key of 3072 bits and a 160-bit subgroup": hostileDSA(t, 3072, 160),
 	} {
 		t.Run(name, func(t *testing.T) {
-			if _, why := scanKeyring(keys); why != "" {
-				t.Errorf("refused before any signature was checked: %s", why)
+			if _, why := scanKeyring(keys); why.code != "" {
+				t.Errorf("refused before any signature was checked: %s", why.text)
 			}
 		})
 	}

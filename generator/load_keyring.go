@@ -25,12 +25,8 @@ func (d loader) readKeyring(p Str, fl *files) ([]byte, bool) {
 		return nil, false
 	}
 	k, why := parseKeyring(b)
-	switch {
-	case why == keyringWhyKeys() || why == keyringWhyWork():
-		d.add(p.Pos, msgKeyringTooLarge(p.Value, why))
-		return nil, false
-	case why != "":
-		d.add(p.Pos, msgKeyringInvalid(p.Value, why))
+	if why.code != "" {
+		d.add(p.Pos, msgKeyring(p.Value, why))
 		return nil, false
 	}
 	for _, pr := range k.lapsed(p.Value, time.Now()) {
@@ -42,19 +38,19 @@ func (d loader) readKeyring(p Str, fl *files) ([]byte, bool) {
 // parseKeyring reads armored or binary public keys, every armored block of them, and writes them again in the
 // binary form gpg reads from systemd's keyring path (it refuses armor), made from the keys as parsed: nothing
 // of the file that was not read as a public key, its user IDs or their signatures reaches the node.
-func parseKeyring(b []byte) (*keyring, string) {
+func parseKeyring(b []byte) (*keyring, keyringWhy) {
 	b, err := pgparmor.Decode(b, pgparmor.PublicKey)
 	var ae *pgparmor.Error
 	switch {
 	case errors.As(err, &ae) && ae.Type == pgparmor.PrivateKey:
 		return nil, keyringWhyPrivate
 	case errors.As(err, &ae) && ae.Line == 0:
-		return nil, ae.Why + giveKeys
+		return nil, keyringInvalid(ae.Why + giveKeys)
 	case err != nil:
 		return nil, keyringWhyArmor(err.Error())
 	}
 	scan, why := scanKeyring(b)
-	if why != "" {
+	if why.code != "" {
 		return nil, why
 	}
 	if len(scan.uids) == 0 {
@@ -78,7 +74,7 @@ func parseKeyring(b []byte) (*keyring, string) {
 	if k.binary, err = exportKeys(k.entities, scan.uids); err != nil {
 		return nil, keyringWhyKeyParse(len(k.entities), err.Error())
 	}
-	return k, ""
+	return k, keyringWhy{}
 }
 
 // lapsed warns about each key, or signing subkey, that expired or was revoked: gpg on the node, run as

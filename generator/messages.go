@@ -700,12 +700,9 @@ var (
 	msgKeyringUnused      = problem{"keyring-unused", "update_keyring is not used, as no extension has update.verify: true, so it is not written to the node; add verify: true to the signed sources or remove update_keyring"}
 )
 
-func msgKeyringInvalid(path, why string) problem {
-	return problem{"keyring-invalid", fmt.Sprintf("update_keyring %q %s", path, why)}
-}
-
-func msgKeyringTooLarge(path, why string) problem {
-	return problem{"keyring-too-large", fmt.Sprintf("update_keyring %q %s", path, why)}
+// msgKeyring reports the update_keyring at path refused, under the code its reason carries.
+func msgKeyring(path string, why keyringWhy) problem {
+	return problem{why.code, fmt.Sprintf("update_keyring %q %s", path, why.text)}
 }
 
 func msgKeyringExpired(path, key, date string) problem {
@@ -716,40 +713,51 @@ func msgKeyringRevoked(path, key string) problem {
 	return problem{"keyring-key-revoked", fmt.Sprintf("update_keyring %q holds %s, which its owner revoked; gpg on the node still accepts the signatures it makes, and so does lock, so whoever holds it can sign updates: remove it", path, key)}
 }
 
-// Why an update_keyring is refused, in the words of msgKeyringInvalid and msgKeyringTooLarge.
-const (
-	giveKeys          = "; give OpenPGP public keys, as gpg --export or gpg --export --armor writes them"
-	keyringWhyParse   = "is not a list of OpenPGP keys" + giveKeys
-	keyringWhyEmpty   = "holds no public key" + giveKeys
-	keyringWhyPrivate = "holds a private key, which must not be written onto the node; export the public keys alone, with gpg --export KEYID"
+// keyringWhy is why an update_keyring is refused, typed so that the code it is reported under is chosen without comparing text.
+type keyringWhy struct {
+	code Code   // keyring-invalid, or keyring-too-large for a keyring past the bounds; "" when nothing is wrong
+	text string // what follows update_keyring "FILE" in the message
+}
+
+func keyringInvalid(text string) keyringWhy { return keyringWhy{"keyring-invalid", text} }
+
+const giveKeys = "; give OpenPGP public keys, as gpg --export or gpg --export --armor writes them"
+
+// Reasons that need no formatting are variables, static data rather than work at start-up.
+var (
+	keyringWhyParse   = keyringWhy{"keyring-invalid", "is not a list of OpenPGP keys" + giveKeys}
+	keyringWhyEmpty   = keyringWhy{"keyring-invalid", "holds no public key" + giveKeys}
+	keyringWhyPrivate = keyringWhy{"keyring-invalid", "holds a private key, which must not be written onto the node; export the public keys alone, with gpg --export KEYID"}
 )
 
 // keyringWhyKeys and keyringWhyWork are functions, not variables, so that no formatting runs at start-up.
-func keyringWhyKeys() string {
-	return fmt.Sprintf("holds more than %d keys, more than sysext-ign reads; keep the keys that sign update sources", MaxKeyringKeys)
+func keyringWhyKeys() keyringWhy {
+	return keyringWhy{"keyring-too-large", fmt.Sprintf("holds more than %d keys, more than sysext-ign reads; keep the keys that sign update sources", MaxKeyringKeys)}
 }
 
-func keyringWhyWork() string {
-	return fmt.Sprintf("holds more signatures than sysext-ign checks in one keyring (the work of %d Ed25519 signature checks, "+
-		"fewer with larger keys); export each key with only the signatures verifying needs: gpg --export --export-options export-minimal KEYID", MaxKeyringWork)
+func keyringWhyWork() keyringWhy {
+	return keyringWhy{"keyring-too-large", fmt.Sprintf("holds more signatures than sysext-ign checks in one keyring (the work of %d Ed25519 signature checks, "+
+		"fewer with larger keys); export each key with only the signatures verifying needs: gpg --export --export-options export-minimal KEYID", MaxKeyringWork)}
 }
 
-func keyringWhyArmor(detail string) string { return "cannot be read: " + detail + giveKeys }
-
-func keyringWhyKeyParse(n int, detail string) string {
-	return fmt.Sprintf("holds key %d, which cannot be read (%s)%s", n, detail, giveKeys)
+func keyringWhyArmor(detail string) keyringWhy {
+	return keyringInvalid("cannot be read: " + detail + giveKeys)
 }
 
-func keyringWhyVersion(key string) string {
-	return fmt.Sprintf("holds %s, which is not an OpenPGP version 4 key, the version gpg on the node reads; make the key with gpg", key)
+func keyringWhyKeyParse(n int, detail string) keyringWhy {
+	return keyringInvalid(fmt.Sprintf("holds key %d, which cannot be read (%s)%s", n, detail, giveKeys))
 }
 
-func keyringWhyAlgorithm(key string, algo int) string {
-	return fmt.Sprintf("holds %s, of public-key algorithm %d, which gpg on the node does not use; use an Ed25519 or RSA key made with gpg", key, algo)
+func keyringWhyVersion(key string) keyringWhy {
+	return keyringInvalid(fmt.Sprintf("holds %s, which is not an OpenPGP version 4 key, the version gpg on the node reads; make the key with gpg", key))
 }
 
-func keyringWhyKey(key string, id uint64, why string) string {
-	return fmt.Sprintf("holds %s (ID %016X), which %s", key, id, why)
+func keyringWhyAlgorithm(key string, algo int) keyringWhy {
+	return keyringInvalid(fmt.Sprintf("holds %s, of public-key algorithm %d, which gpg on the node does not use; use an Ed25519 or RSA key made with gpg", key, algo))
+}
+
+func keyringWhyKey(key string, id uint64, why string) keyringWhy {
+	return keyringInvalid(fmt.Sprintf("holds %s (ID %016X), which %s", key, id, why))
 }
 
 // Official Flatcar extensions.
