@@ -18,7 +18,8 @@ func (c *checker) officials(items []Official) {
 
 func (c *checker) official(o Official) {
 	v := o.Name.Value
-	if o.Since.usable() && !releaseRe.MatchString(o.Since.Value) {
+	release := o.Since.usable() && releaseRe.MatchString(o.Since.Value)
+	if o.Since.usable() && !release {
 		c.add(o.Since.Pos, msgOfficialSinceInvalid(o.Since.Value))
 	}
 	switch b := builtinFor(strings.TrimPrefix(v, "-")); {
@@ -29,24 +30,24 @@ func (c *checker) official(o Official) {
 	case len(v) > maxNameLength || !nameRe.MatchString(v):
 		c.add(o.Name.Pos, msgOfficialInvalid(v))
 	default:
-		c.officialName(o)
+		c.officialName(o, release)
 	}
 }
 
-// officialName checks a well-formed name against the table, for the spec's architecture.
-func (c *checker) officialName(o Official) {
+// officialName checks a well-formed name against the table, taking whether since names a release from official, which matched it once.
+func (c *checker) officialName(o Official, release bool) {
 	v, arch := o.Name.Value, c.spec.archOf(Extension{})
 	ext := officialNamed(v)
 	switch {
 	case ext != nil && !contains(ext.Arches, arch):
 		c.add(o.Name.Pos, msgOfficialArch(v, arch, ext.Arches))
-	case ext != nil && o.Since.usable() && releaseRe.MatchString(o.Since.Value) && o.Since.Value != ext.Since:
+	case ext != nil && release && o.Since.Value != ext.Since:
 		c.add(o.Since.Pos, msgOfficialSinceMismatch(v, o.Since.Value, ext.Since))
 	case ext != nil:
 	case strings.HasPrefix(v, nvidiaPrefix) && !contains(x86Only, arch):
 		c.add(o.Name.Pos, msgOfficialArch(v, arch, x86Only))
 	case o.Since.IsSet():
-		if o.Since.usable() && releaseRe.MatchString(o.Since.Value) {
+		if release {
 			c.add(o.Name.Pos, msgOfficialUnlisted(v, o.Since.Value))
 		}
 	case contains(bakeryImages, v):
