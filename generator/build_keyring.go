@@ -16,11 +16,11 @@ func (s *Spec) verifies() bool {
 }
 
 // keyring writes the binary keyring as a data URL, since Butane's inline contents must be text.
-func (doc *document) keyring(s *Spec, keys []byte) {
-	if !s.verifies() || len(keys) == 0 {
+func (doc *document) keyring(s *Spec, k *keyring) {
+	if !s.verifies() || k == nil {
 		return
 	}
-	data := "data:;base64," + base64.StdEncoding.EncodeToString(keys)
+	data := "data:;base64," + base64.StdEncoding.EncodeToString(k.binary)
 	doc.files = append(doc.files, mapNode(strNode("path"), strNode(keyringPath), strNode("mode"), modeNode("0644"),
 		strNode("contents"), mapNode(strNode("source"), strNode(data))))
 }

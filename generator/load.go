@@ -14,7 +14,7 @@ import (
 type assets struct {
 	ca       []string
 	includes []included
-	keyring  []byte // update_keyring as binary OpenPGP public keys
+	keyring  *keyring // update_keyring as read; nil without one
 }
 
 // Bounds on the CA, include and keyring files of one spec together, so the work they cause stays bounded too:
@@ -66,7 +66,7 @@ func load(r *reporter, s *Spec, opts Options) *assets {
 		}
 	}
 	if s.Keyring.usable() {
-		a.keyring, _ = d.readKeyring(s.Keyring, fl)
+		a.keyring = d.readKeyring(s.Keyring, fl)
 	}
 	return a
 }

@@ -19,20 +19,20 @@ type keyring struct {
 }
 
 // readKeyring reads update_keyring and warns about keys that expired or were revoked, which gpg still trusts.
-func (d loader) readKeyring(p Str, fl *files) ([]byte, bool) {
+func (d loader) readKeyring(p Str, fl *files) *keyring {
 	b, _, ok := d.read(p, "update_keyring", fl)
 	if !ok {
-		return nil, false
+		return nil
 	}
 	k, why := parseKeyring(b)
 	if why.code != "" {
 		d.add(p.Pos, msgKeyring(p.Value, why))
-		return nil, false
+		return nil
 	}
 	for _, pr := range k.lapsed(p.Value, time.Now()) {
 		d.add(p.Pos, pr)
 	}
-	return k.binary, true
+	return k
 }
 
 // parseKeyring reads armored or binary public keys, every armored block of them, and writes them again in the

@@ -1,5 +1,7 @@
 package generator
 
+import "github.com/ProtonMail/go-crypto/openpgp"
+
 // Latest is the version that names no image until lock resolves it to the newest one in the list.
 const Latest = "latest"
 
@@ -19,9 +21,9 @@ type Lockable struct {
 // LockPlan is what lock needs of a spec: its extensions, and the CAs its mirrors' https needs.
 type LockPlan struct {
 	Extensions []Lockable
-	CA         []string // PEM text of the spec's ca: files
-	Keyring    []byte   // the spec's update_keyring as binary OpenPGP public keys, to check signed lists
-	Silenced   []Code   // the spec's ignore_warnings, which apply to lock's warnings too
+	CA         []string           // PEM text of the spec's ca: files
+	Keyring    openpgp.EntityList // the spec's update_keyring as gen parsed it, to check signed lists
+	Silenced   []Code             // the spec's ignore_warnings, which apply to lock's warnings too
 }
 
 // Lockables runs all of gen on a spec that lock is about to pin, letting through only version: latest, which lock resolves.
@@ -39,7 +41,10 @@ func plan(file string, src []byte, opts Options, allow Code) (*LockPlan, Report)
 	if rep.HasErrors() {
 		return nil, rep
 	}
-	plan := &LockPlan{Extensions: make([]Lockable, len(spec.Extensions)), CA: in.ca, Keyring: in.keyring, Silenced: spec.silenced()}
+	plan := &LockPlan{Extensions: make([]Lockable, len(spec.Extensions)), CA: in.ca, Silenced: spec.silenced()}
+	if in.keyring != nil {
+		plan.Keyring = in.keyring.entities
+	}
 	for i, e := range spec.Extensions {
 		plan.Extensions[i] = Lockable{Extension: e, Arch: spec.archOf(e), Image: spec.imageName(e), ImageURL: spec.sourceOf(e),
 			Headers: spec.headersOf(e), SumsURL: spec.sumsURL(e), ListURL: spec.listURL(e)}

@@ -6,7 +6,6 @@
 package lock
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"sort"
@@ -112,9 +111,8 @@ type locker struct {
 }
 
 func newLocker(file string, plan *generator.LockPlan, c *Client, check bool) *locker {
-	// gen has checked the keyring, so it reads; an empty one verifies nothing.
-	keyring, _ := openpgp.ReadKeyRing(bytes.NewReader(plan.Keyring))
-	lk := &locker{file: file, check: check, client: c, ignition: c, keyring: keyring, lists: map[string]*list{}, failed: map[generator.Pos]bool{}}
+	// An empty keyring verifies nothing.
+	lk := &locker{file: file, check: check, client: c, ignition: c, keyring: plan.Keyring, lists: map[string]*list{}, failed: map[generator.Pos]bool{}}
 	if len(plan.CA) > 0 {
 		lk.ignition = c.trusting(plan.CA)
 	}
