@@ -66,8 +66,8 @@ var Kinds = []Kind{
 		Fix:   "Fix what the error reports, and remove its code from ignore_warnings."},
 	// Extensions and disable.
 	{Code: "name-missing", Severity: Error,
-		Means: "An extension has no name.",
-		Fix:   "Add name:, the name of the image's extension-release file."},
+		Means: "An extension, or a flatcar_extensions item written as a mapping, has no name.",
+		Fix:   "Add name:, for an extension the name of the image's extension-release file, for a flatcar_extensions item the official extension's name."},
 	{Code: "name-invalid", Severity: Error,
 		Means: "The name is longer than 64 characters, or has characters an image name cannot have.",
 		Fix:   "Use at most 64 letters, digits, '.', '_', '+' or '-', starting with a letter or digit."},
