@@ -9,7 +9,8 @@ import (
 const genSynopsis = `Usage: sysext-ign gen [flags] SPEC
 
 Generate Ignition JSON from SPEC, a file or - for stdin.
-Diagnostics go to stderr as FILE:LINE:COL: error: message.
+Diagnostics go to stderr as FILE:LINE:COL: error: message, or as
+FILE:LINE: error: message where the YAML library gives no column.
 Exit status: 0 ok, 1 invalid input, 2 usage error.
 `
 

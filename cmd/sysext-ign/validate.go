@@ -13,7 +13,8 @@ const validateSynopsis = `Usage: sysext-ign validate [flags] FILE...
 
 Check each FILE as gen would, without output for a file that passes.
 A FILE of - reads stdin. Files are checked in parallel; diagnostics go to
-stderr grouped by file, in argument order, as FILE:LINE:COL: error: message.
+stderr grouped by file, in argument order, as FILE:LINE:COL: error: message
+(FILE:LINE: where the YAML library gives no column).
 Exit status: 0 all files valid, 1 any file invalid or unreadable, 2 usage error.
 `
 
