@@ -285,10 +285,10 @@ func isControl(r rune) bool { return unicode.IsControl(r) }
 func isSpaceOrControl(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }
 
 // retired finds the retirement of a code that is no longer a warning, or nil.
-func retired(code Code) *Retirement {
-	for i := range Retired {
-		if Retired[i].Code == code {
-			return &Retired[i]
+func retired(code Code) *retirement {
+	for i := range retirements {
+		if retirements[i].Code == code {
+			return &retirements[i]
 		}
 	}
 	return nil

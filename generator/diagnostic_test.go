@@ -51,7 +51,7 @@ func sampleProblems() []problem {
 		msgOfficialArch("nvidia-drivers-570", "arm64", x86Only), msgOfficialSinceInvalid("4459"),
 		msgOfficialSinceMismatch("zfs", "4000.0.0", "3913.0.0"), msgOfficialUnlisted("newthing", "4600.0.0"),
 		msgOfficialNameMissing, msgWantOfficial("a list"), msgOfficialDuplicate("zfs", 1),
-		msgLatestUnresolved, msgRetired(Retired[0]), msgRetired(Retired[1]),
+		msgLatestUnresolved, msgRetired(retirements[0]), msgRetired(retirements[1]),
 		msgLintBothRuntimes("docker", "docker-flatcar"), msgLintNoHash("http"), msgLintDeadURL,
 		msgLintVersionedName("docker-28.0.4"), msgLintSeries("v1.33", "v1.32.2"), msgLintUpdateHeaders, msgLintUpdateCA,
 		msgLintUpdateArch("arm64", "x86-64"),

@@ -48,7 +48,7 @@ func renderPage(t *testing.T, page string) []byte {
 	t.Helper()
 	tmpl, err := template.New(page + ".tmpl").Funcs(template.FuncMap{
 		"fields": fieldRows, "limits": limitRows, "builtins": builtinRows, "official": officialRows,
-		"butane": butaneRows, "kinds": kindRows, "retired": func() []Retirement { return Retired }, "disableOrder": func() string { return strings.Join(builtinNames(), ", ") },
+		"butane": butaneRows, "kinds": kindRows, "retired": func() []retirement { return retirements }, "disableOrder": func() string { return strings.Join(builtinNames(), ", ") },
 		"file": func(name string) string { return string(readFile(t, "../"+name)) },
 	}).ParseFiles(docsTemplates + page + ".tmpl")
 	if err != nil {

@@ -351,11 +351,11 @@ var Kinds = []Kind{
 		Fix:   "Report it, with the output of sysext-ign gen --debug."},
 }
 
-// Retirement is a code that was a warning and is now an error under a code of its own.
-type Retirement struct{ Code, Now Code }
+// retirement is a code that was a warning and is now an error under a code of its own.
+type retirement struct{ Code, Now Code }
 
-// Retired lists the retired warning codes, so ignore_warnings naming one gets an error that says what it became.
-var Retired = []Retirement{{"official-unknown", "official-unknown-name"}, {"version-latest", "latest-unresolved"}}
+// retirements lists the retired warning codes, so ignore_warnings naming one gets an error that says what it became.
+var retirements = []retirement{{"official-unknown", "official-unknown-name"}, {"version-latest", "latest-unresolved"}}
 
 // problem is a diagnostic before it is placed in a file.
 type problem struct {
@@ -467,7 +467,7 @@ func msgNotSilenceable(code string) problem {
 	return problem{"not-silenceable", fmt.Sprintf("%q is an error, and errors cannot be silenced; fix what it reports", code)}
 }
 
-func msgRetired(r Retirement) problem {
+func msgRetired(r retirement) problem {
 	return problem{"not-silenceable", fmt.Sprintf("%q was a warning and is now the error %q, which cannot be silenced; remove it from ignore_warnings and fix what the error reports", r.Code, r.Now)}
 }
 
