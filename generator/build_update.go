@@ -7,8 +7,7 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// updating places an extension in the bakery's systemd-sysupdate layout.
-// The transfer file's CurrentSymlink and the link Ignition writes come from the same value, so they cannot disagree.
+// updating places an extension in the bakery's systemd-sysupdate layout, so that sysupdate can replace the image Ignition wrote.
 func (doc *document) updating(s *Spec, e Extension) {
 	name := e.Name.Value
 	dir := extensionsDir + name
@@ -30,6 +29,7 @@ func (doc *document) updating(s *Spec, e Extension) {
 	if local {
 		doc.directory(source)
 	}
+	// The transfer file's CurrentSymlink and the link Ignition writes come from the same value, so they cannot disagree.
 	transfer := templates.TransferFile(templates.Transfer{Source: source, Local: local, Pattern: pattern, Dir: dir, Link: link, Verify: e.Update.Verify.Value})
 	doc.transfer("/etc/sysupdate."+name+".d/"+base, transfer)
 	doc.dropins = append(doc.dropins, dropin(name+".conf", templates.DropinFile(templates.Dropin{
@@ -66,24 +66,24 @@ func (doc *document) transfer(base, contents string) {
 	}
 }
 
-// sysupdate adds what every config with updates needs once: the noop transfer and the timer, under both of the
-// timer's names, because from 262 on systemd-sysupdate.timer is an alias that a preset does not enable.
-// With update_timer: false both names are masked instead: Flatcar enables the timer by a wants link in /usr,
-// which a disabling preset leaves in place, so only a mask keeps it from starting. When some update waits for a
-// reboot (staged), 262's notify socket is masked too, or it would merge every install at once.
+// sysupdate adds what every config with updates needs once, the noop transfer and the timer, however many extensions update.
 func (doc *document) sysupdate(timer, staged bool) {
 	if len(doc.dropins) == 0 {
 		return
 	}
 	doc.transfer("/etc/sysupdate.d/noop", templates.NoopFile())
+	// Both of the timer's names, because from 262 on systemd-sysupdate.timer is an alias that a preset does not enable.
 	for _, name := range updateTimers {
 		if timer {
 			doc.units = append(doc.units, mapNode(strNode("name"), strNode(name), strNode("enabled"), boolNode(true)))
 		} else {
+			// update_timer: false masks both: Flatcar enables the timer by a wants link in /usr, which a disabling
+			// preset leaves in place, so only a mask keeps it from starting.
 			doc.units = append(doc.units, mapNode(strNode("name"), strNode(name), strNode("mask"), boolNode(true)))
 		}
 	}
 	if staged {
+		// When some update waits for a reboot, 262's notify socket is masked, or it would merge every install at once.
 		doc.units = append(doc.units, mapNode(strNode("name"), strNode(notifySysextSocket), strNode("mask"), boolNode(true)))
 	}
 	doc.units = append(doc.units, mapNode(strNode("name"), strNode("systemd-sysupdate.service"), strNode("dropins"), seqNode(doc.dropins)))

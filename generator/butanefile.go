@@ -90,16 +90,15 @@ func (d decoder) translateButane(root *yaml.Node, src []byte, translate butaneTr
 	}
 }
 
-// decodeButane takes the steps of Butane's translation of a file before the translation itself: it decodes the tree
-// into the release's Config and reports the keys the Config does not use, as the butane CLI does, at the same places.
-// It returns the decoded Config and the positions its translation is placed by, or nil after a decoding error.
+// decodeButane takes the steps of Butane's translation that come before the translation itself, so that a file's
+// unused keys are reported as the butane CLI reports them, at the same places.
 func (d decoder) decodeButane(root *yaml.Node, release *butaneRelease) (any, tree.Node) {
 	cfg, err := release.decode(root)
 	if err != nil {
 		d.butaneDecodeError(root, err)
 		return nil, nil
 	}
-	t := contextTree(root)
+	t := contextTree(root) // the positions the translation's findings are placed by
 	r := validate.ValidateCustom(cfg, "yaml", func(v reflect.Value, c path.ContextPath) report.Report {
 		return ignvalidate.ValidateUnusedKeys(v, c, t)
 	})

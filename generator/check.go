@@ -89,10 +89,10 @@ func (c *checker) arch(v Str) {
 	}
 }
 
-// folderURL checks bakery_url and update.source: http(s) folders that file names are appended to.
-// A scheme other than http or https gets the field's own hint, not the list of schemes Ignition fetches images over.
+// folderURL checks bakery_url and update.source as http(s) folders, since file names are appended to them.
 func (c *checker) folderURL(f folderField, v Str) {
 	why := urlProblem(v.Value)
+	// Another scheme gets the field's own hint, not the list of schemes Ignition fetches images over.
 	if u, err := url.Parse(v.Value); why != urlWhySpace && err == nil && u.Scheme != "http" && u.Scheme != "https" {
 		why = f.whyScheme(u.Scheme)
 	}
@@ -212,10 +212,10 @@ func (c *checker) hash(h Str) {
 	}
 }
 
-// headers checks names and values; values are secrets, so no message quotes one.
-// MaxHeaders bounds each headers mapping: Ignition's validation of a download's headers grows faster than linearly.
+// MaxHeaders bounds each headers mapping, since Ignition's validation of a download's headers grows faster than linearly.
 const MaxHeaders = 4
 
+// headers checks names and values without quoting a value in any message, since values are secrets.
 func (c *checker) headers(hs []Header, source string) {
 	if len(hs) > MaxHeaders {
 		c.add(hs[MaxHeaders].Name.Pos, msgTooManyHeaders(len(hs)))

@@ -11,12 +11,9 @@ import (
 	baseutil "github.com/coreos/ignition/v2/butane/base/util"
 )
 
-// inlineAsData turns the inline contents of each storage file, file append and CA of a decoded Butane config into the
-// data URL, and the compression, that Butane's translation would give them, so that Butane copies them instead.
-// The result is the same Ignition, byte for byte; the gain is that Butane allocates a new gzip compressor of most of
-// a megabyte for each inline resource, whose fresh pages a short process pays for in page faults, where one
-// compressor, reset, serves them all. Resources under ignition.config are left to Butane, which validates an inline
-// config there.
+// inlineAsData gives each inline file, append and CA of a decoded Butane config the data URL and compression that
+// Butane's translation would give it, byte for byte, so that one reset gzip compressor serves them all where Butane
+// allocates a new one, most of a megabyte of fresh pages, for each.
 func inlineAsData(cfg any) {
 	c := reflect.ValueOf(cfg).Elem()
 	files := c.FieldByName("Storage").FieldByName("Files")
@@ -27,6 +24,7 @@ func inlineAsData(cfg any) {
 			asData(appends.Index(j))
 		}
 	}
+	// Resources under ignition.config are left to Butane, which validates an inline config there.
 	cas := c.FieldByName("Ignition").FieldByName("Security").FieldByName("TLS").FieldByName("CertificateAuthorities")
 	for i := range cas.Len() {
 		asData(cas.Index(i))

@@ -100,9 +100,8 @@ func (d decoder) yamlError(src []byte, err error, s subject) {
 	d.add(Pos{Line: breakingLine(src, line, err.Error())}, msgYAML(m[2]))
 }
 
-// breakingLine finds the line that breaks a block when yaml.v3 reports the block's first line instead, as it does for a
-// mis-indented list item: the first lines up to which the YAML fails with the same error, while one line fewer parses.
-// Without such a line it keeps reported. A binary search bounds the work to a few parses, as each may read 1 MiB.
+// breakingLine finds the line that breaks a block, since yaml.v3 reports the block's first line instead, as it does for
+// a mis-indented list item.
 func breakingLine(src []byte, reported int, msg string) int {
 	starts := yamltree.LineStarts(src)
 	prefix := func(lines int) []byte {
@@ -115,6 +114,8 @@ func breakingLine(src []byte, reported int, msg string) int {
 		err := yamlErr(prefix(lines))
 		return err != nil && err.Error() == msg
 	}
+	// The line is the first up to which the YAML fails with the same error, while one line fewer parses; a binary
+	// search bounds the work to a few parses, as each may read 1 MiB.
 	lo, hi := reported, len(starts)
 	for hi-lo > 1 {
 		if mid := (lo + hi) / 2; fails(mid) {
@@ -126,7 +127,7 @@ func breakingLine(src []byte, reported int, msg string) int {
 	if hi > reported && hi <= len(starts) && fails(hi) && yamlErr(prefix(hi-1)) == nil {
 		return hi
 	}
-	return reported
+	return reported // no such line
 }
 
 // yamlErr is the first error yaml.v3 finds in src, reading every document as parse does.
@@ -162,8 +163,7 @@ func leadingTab(src []byte, line int) int {
 }
 
 // badChar locates the first byte that is not UTF-8 or is a character YAML refuses, since yaml.v3 gives no position
-// for either; with no such byte it returns no problem and the position just past the input.
-// Lines are counted as YAML counts them, so the position matches the ones yaml.v3 reports.
+// for either.
 func badChar(src []byte, s subject) (Pos, problem) {
 	p := Pos{Line: 1, Col: 1}
 	for i := 0; i < len(src); {
@@ -174,6 +174,7 @@ func badChar(src []byte, s subject) (Pos, problem) {
 		case !yamlAllows(r):
 			return p, msgBadChar(r)
 		}
+		// Lines are counted as YAML counts them, so the position matches the ones yaml.v3 reports.
 		if n := yamltree.BreakAt(src, i); n > 0 {
 			i += n
 			p = Pos{Line: p.Line + 1, Col: 1}
@@ -182,7 +183,7 @@ func badChar(src []byte, s subject) (Pos, problem) {
 			p.Col++
 		}
 	}
-	return p, problem{}
+	return p, problem{} // none: the position just past the input
 }
 
 // yamlAllows is YAML's printable character set, the one yaml.v3 enforces.

@@ -85,10 +85,8 @@ func NewDiagnostic(file string, p Pos, code Code, msg string) Diagnostic {
 
 func (p problem) at(file string, pos Pos) Diagnostic { return NewDiagnostic(file, pos, p.code, p.msg) }
 
-// String renders the conventional FILE:LINE:COL: severity: message form that editors parse, whoever wrote the
-// message: the userinfo of any URL in it masked, and every control or format character escaped, so the line is
-// one line that shows what it says. A warning's kind ends the line as [code], also when --strict made it an
-// error, so the user can name it in ignore_warnings.
+// String renders the FILE:LINE:COL: severity: message form that editors parse, as one line that shows what it says
+// whoever wrote the message.
 func (d Diagnostic) String() string {
 	s := fmt.Sprintf("%s: %s: %s", d.File, d.Severity, d.Message)
 	switch {
@@ -97,9 +95,11 @@ func (d Diagnostic) String() string {
 	case d.Line > 0:
 		s = fmt.Sprintf("%s:%d: %s: %s", d.File, d.Line, d.Severity, d.Message)
 	}
+	// A warning's code ends the line, also when --strict made it an error, so the user can name it in ignore_warnings.
 	if Silenceable(d.Code) {
 		s += " [" + string(d.Code) + "]"
 	}
+	// Any URL's userinfo is masked, and every control or format character escaped.
 	return EscapeText(MaskURLs(s))
 }
 

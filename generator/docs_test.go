@@ -188,8 +188,6 @@ func kindRows(sev string) []kindRow {
 }
 
 // TestDocSpecs runs every spec shown in the docs through Generate, so no page shows a spec that gen refuses.
-// A YAML block is a spec when its top-level keys are all spec keys; placeholders for hashes get real digits.
-// A block marked ```yaml lock-input shows what lock takes, so it must pass lock's check, which lets version: latest through.
 func TestDocSpecs(t *testing.T) {
 	_, keys, _ := testKeys(t)
 	files := memFiles(map[string]string{"ca.pem": testCA, "mirror-ca.pem": testCA, "base.bu": "variant: flatcar\nversion: 1.0.0\n",
@@ -199,11 +197,14 @@ func TestDocSpecs(t *testing.T) {
 	for _, page := range docPages(t) {
 		for _, m := range block.FindAllStringSubmatch(string(readFile(t, page)), -1) {
 			src := strings.ReplaceAll(m[2], "<64 hex digits>", strings.Repeat("0", 64))
+			// A YAML block is a spec when its top-level keys are all spec keys.
 			if !isSpec(src) {
 				continue
 			}
 			seen++
 			check := func(src []byte) Report { _, rep := Generate("spec.yaml", src, Options{ReadFile: files}); return rep }
+			// A block marked ```yaml lock-input shows what lock takes, so it must pass lock's check, which lets
+			// version: latest through.
 			if strings.TrimSpace(m[1]) == "lock-input" {
 				check = func(src []byte) Report { _, rep := Lockables("spec.yaml", src, Options{ReadFile: files}); return rep }
 			}

@@ -158,10 +158,11 @@ func volatileDirNames() []string {
 	return out
 }
 
-// rootLinks are Flatcar's links at the top of its root filesystem: baselayout links /bin, /sbin, /lib and /lib64
-// into /usr (its symlink-usr layout), /var/run and /var/lock into /run, and /usr/tmp to /var/tmp.
-// No link lies under another, so their order does not matter.
-var rootLinks = []struct{ link, target string }{{"/bin", "/usr/bin"}, {"/sbin", "/usr/sbin"}, {"/lib", "/usr/lib"},
+// rootLinks are Flatcar's links at the top of its root filesystem, so that a path through one is judged by where it leads.
+var rootLinks = []struct{ link, target string }{
+	// baselayout links /bin, /sbin, /lib and /lib64 into /usr (its symlink-usr layout), /var/run and /var/lock into
+	// /run, and /usr/tmp to /var/tmp; no link lies under another, so their order does not matter.
+	{"/bin", "/usr/bin"}, {"/sbin", "/usr/sbin"}, {"/lib", "/usr/lib"},
 	{"/lib64", "/usr/lib64"}, {"/var/run", "/run"}, {"/var/lock", "/run/lock"}, {"/usr/tmp", "/var/tmp"}}
 
 // builtin is something Flatcar ships in /usr that disable: can turn off.
@@ -195,9 +196,10 @@ const (
 	maskFile                 // an empty file, which shadows a generator in /usr
 )
 
-// builtins, in the order their masks are written, whatever the spec's order. A built-in sysext image is turned
-// off as Flatcar documents it: a /dev/null link NAME.raw in /etc/extensions today, a directory NAME there before.
+// builtins are in the order their masks are written, so that the config does not depend on the spec's order.
 var builtins = []builtin{
+	// A built-in sysext image is turned off as Flatcar documents it: a /dev/null link NAME.raw in /etc/extensions
+	// today, a directory NAME there before.
 	{name: "docker-flatcar", reserved: true, runtime: "docker",
 		link:      mask{maskLink, "/etc/extensions/docker-flatcar.raw"},
 		directory: mask{maskDir, "/etc/extensions/docker-flatcar"}},
@@ -338,8 +340,13 @@ func translateAs[C, I any](cfg any, to func(C, common.TranslateOptions) (I, repo
 	return ign, r, err
 }
 
-// gate runs a versioned parser on ign unless ign decodes back to cfg, which Butane has already validated (see encodeIgnition).
+// gate runs a versioned parser on ign unless ign decodes back to cfg, which Butane has already validated, so that a
+// large config is not validated twice.
 func gate[T any](ign []byte, cfg any, parse func([]byte) (T, report.Report, error)) (report.Report, error) {
+	// The parser decodes the JSON, then runs Ignition's validation (version, semantics, duplicates) and looks for
+	// unused keys. Butane has already run that same validation on cfg and found nothing, and JSON marshalled from
+	// Ignition's own types has no keys those types do not know (TestGateKeys), so when the JSON decodes back into a
+	// value equal to cfg, parsing it would repeat the same checks on an equal value.
 	if decodesTo[T](ign, cfg) {
 		return report.Report{}, nil
 	}

@@ -28,8 +28,8 @@ type Result struct {
 	Debug    []byte // Butane YAML with header values replaced by ***
 }
 
-// Generate decodes, checks, builds, transpiles and validates one spec named file.
-// The report lists every problem found; generation succeeded when it has no errors.
+// Generate decodes, checks, builds, transpiles and validates one spec named file, reporting every problem in one pass
+// so that users fix them all at once; it succeeded when the report has no errors.
 func Generate(file string, src []byte, opts Options) (*Result, Report) {
 	res, _, _, rep := generate(file, src, opts, "")
 	return res, rep
@@ -64,9 +64,8 @@ func generate(file string, src []byte, opts Options, allow Code) (*Result, *Spec
 	return res, spec, in, rep
 }
 
-// assemble builds the Butane document of a checked spec, merges its includes and translates it; the config is nil
-// when the report says why, or why does for a failure that is sysext-ign's own. Where a problem stops it before
-// the translation, each include is translated alone, so its own problems are reported all the same.
+// assemble builds the Butane document of a checked spec, merges its includes and translates it, translating each
+// include alone where a problem stops it first, so that an include's own problems are reported all the same.
 func assemble(r *reporter, spec *Spec, in *assets) (doc *yaml.Node, cfg any, why string) {
 	if r.report.HasErrors() {
 		r.report = append(r.report, translateAlone(in.includes)...)
@@ -78,6 +77,7 @@ func assemble(r *reporter, spec *Spec, in *assets) (doc *yaml.Node, cfg any, why
 		r.report = append(r.report, translateAlone(in.includes)...)
 		return doc, nil, ""
 	}
+	// cfg is nil when the report says why, or why does for a failure that is sysext-ign's own.
 	cfg, why = transpile(r, doc, m, in.includes)
 	return doc, cfg, why
 }

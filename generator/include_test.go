@@ -209,14 +209,14 @@ func findingsIn(rep Report, file string) []string {
 }
 
 // TestIncludeFindingsAsAlone proves that each of Butane's findings in an included file is reported as validate --butane
-// reports it for the file alone, through Butane's own placement: the same message at the same line and column. With a
-// clean spec, the file is translated once, merged after the spec's own files and units, and the findings are placed from
-// the merged document; with a spec that has its own error, the file is translated alone.
+// reports it for the file alone, the same message at the same line and column, so the user sees Butane's own placement.
 func TestIncludeFindingsAsAlone(t *testing.T) {
 	files := map[string]string{}
 	for name, text := range butaneFindings {
 		files["d/"+name] = text
 	}
+	// With a clean spec, the file is translated once, merged after the spec's own files and units, and the findings
+	// are placed from the merged document; with a spec that has its own error, the file is translated alone.
 	specs := map[string]string{
 		"merged": "extensions:\n  - {name: a, version: '1', update: true}\ninclude: [%s]\n",
 		"alone":  "extensions:\n  - {name: a, version: '1', update: true}\narch: i386\ninclude: [%s]\n",

@@ -10,12 +10,11 @@ import (
 	"github.com/ProtonMail/go-crypto/openpgp/packet"
 )
 
-// Bounds on an update_keyring, checked on its packets before any signature is: checking a self-signature is the
-// costly part of reading a key, so the keys, and the signatures they must check, are counted first.
-// MaxKeyringWork is in units of one Ed25519 signature check (about 50 µs); keyCost gives each key's price.
+// Bounds on an update_keyring are checked on its packets before any signature is, since checking a self-signature is
+// the costly part of reading a key.
 const (
 	MaxKeyringKeys = 32
-	MaxKeyringWork = 2000
+	MaxKeyringWork = 2000 // in units of one Ed25519 signature check (about 50 µs); keyCost gives each key's price
 )
 
 // The key sizes gpg and systemd-pull verify with, and sysext-ign accepts: what gpg generates, and for RSA also
@@ -29,10 +28,10 @@ const (
 // dsaSubgroups are the sizes of q that FIPS 186 pairs with DSA primes, which gpg generates.
 var dsaSubgroups = []int{160, 224, 256}
 
-// curveCosts price one signature check on each curve gpg uses, relative to Ed25519, as measured with go-crypto;
-// a curve missing here is one gpg cannot use. Curves of encryption keys cost nothing: they check no signature.
-// A slice, not a map, so it is static data rather than work at start-up.
+// curveCosts price one signature check on each curve gpg uses, relative to Ed25519 as measured with go-crypto, in a
+// slice rather than a map so that it is static data rather than work at start-up.
 var curveCosts = []curveCost{
+	// A curve missing here is one gpg cannot use; curves of encryption keys (ECDH) cost nothing, as they check no signature.
 	{packet.PubKeyAlgoEdDSA, packet.Curve25519, 1}, {packet.PubKeyAlgoEdDSA, packet.Curve448, 5},
 	{packet.PubKeyAlgoECDSA, packet.CurveNistP256, 2}, {packet.PubKeyAlgoECDSA, packet.CurveNistP384, 12},
 	{packet.PubKeyAlgoECDSA, packet.CurveNistP521, 30}, {packet.PubKeyAlgoECDSA, packet.CurveSecP256k1, 50},

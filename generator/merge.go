@@ -9,14 +9,14 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// keyedLists names the Butane lists whose entries must be unique, with the fields Ignition keys them by
-// (the first one present counts; none means the entry is a plain value). Files, links, directories and
-// units' own files share one namespace: a path is written once.
+// keyedLists names the Butane lists whose entries must be unique, with the fields Ignition keys them by, so that an
+// entry written twice is reported where it was written, not as Ignition's error about the merged config.
 var keyedLists = []struct {
 	path, namespace string
-	keys            []string
-	hidden          bool // the key is a secret or a whole document, so messages do not quote it
+	keys            []string // the first one present counts; none means the entry is a plain value
+	hidden          bool     // the key is a secret or a whole document, so messages do not quote it
 }{
+	// Files, links, directories and units' own files share one namespace: a path is written once.
 	{"storage.files", "path", []string{"path"}, false},
 	{"storage.links", "path", []string{"path"}, false},
 	{"storage.directories", "path", []string{"path"}, false},
@@ -40,8 +40,7 @@ type merger struct {
 	origin map[*yaml.Node]string // file of nodes that came from an include; absent means the spec
 }
 
-// merge adds the includes to doc; conflicts are reported in the included file that caused them.
-// The merger it returns places what Butane finds in the merged document.
+// merge adds the includes to doc, reporting each conflict in the included file that caused it, where the user fixes it.
 func merge(r *reporter, doc *yaml.Node, includes []included) *merger {
 	m := &merger{reporter: r, doc: doc, origin: map[*yaml.Node]string{}}
 	root := doc.Content[0]
@@ -55,7 +54,7 @@ func merge(r *reporter, doc *yaml.Node, includes []included) *merger {
 	}
 	m.uniqueKeys(root)
 	m.nested(root)
-	return m
+	return m // it places what Butane finds in the merged document
 }
 
 // into merges one key: mappings recurse, lists append, and a scalar set twice is a conflict.

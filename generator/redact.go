@@ -7,12 +7,11 @@ import (
 	"github.com/sysext-ign/sysext-ign/internal/lazy"
 )
 
-// A URL's userinfo runs from "scheme://" to the last '@' of the URL, whether or not the URL parses, so a
-// password that is percent-encoded, unescaped ('/', '#', a space) or beside an invalid port is found all the same.
-// A quoted URL ends at its closing quote; an unquoted one at whitespace or a quote.
+// A URL's userinfo runs from "scheme://" to the last '@' of the URL, whether or not the URL parses, so that a password
+// that is percent-encoded, unescaped ('/', '#', a space) or beside an invalid port is found all the same.
 var (
-	quotedUserinfo = lazy.Regexp{Pattern: `"([A-Za-z][A-Za-z0-9+.-]*://)((?:[^"\\]|\\.)*)@`}
-	bareUserinfo   = lazy.Regexp{Pattern: `([A-Za-z][A-Za-z0-9+.-]*://)([^\s"]*)@`}
+	quotedUserinfo = lazy.Regexp{Pattern: `"([A-Za-z][A-Za-z0-9+.-]*://)((?:[^"\\]|\\.)*)@`} // ends at the closing quote
+	bareUserinfo   = lazy.Regexp{Pattern: `([A-Za-z][A-Za-z0-9+.-]*://)([^\s"]*)@`}          // ends at whitespace or a quote
 )
 
 // MaskURLs hides the userinfo of every URL in text, which is as secret as a header value:

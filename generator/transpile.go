@@ -11,19 +11,20 @@ import (
 )
 
 // transpile translates the merged document once, with the flatcar variant packages only, which keeps start-up fast.
-// Butane's findings in what an include wrote are reported in that file, where Butane places them in the file alone.
-// When Butane stops at a failing stage, each include is translated alone instead, so that the problems of every include
-// are reported in one pass. why describes a failure that no include explains: a bug in what sysext-ign generated.
 func transpile(r *reporter, doc *yaml.Node, m *merger, includes []included) (cfg any, why string) {
 	cfg, rep, err := translateTree(doc)
 	if err == nil && !rep.IsFatal() {
+		// Butane's findings in what an include wrote are reported in that file, where Butane places them in the file alone.
 		m.place(rep, includes) // what sysext-ign generated may draw warnings, which are not the user's to act on
 		return cfg, ""
 	}
+	// When Butane stops at a failing stage, each include is translated alone instead, so that the problems of every
+	// include are reported in one pass.
 	if alone := translateAlone(includes); alone.HasErrors() {
 		r.report = append(r.report, alone...)
 		return nil, ""
 	}
+	// why describes a failure that no include explains: a bug in what sysext-ign generated.
 	ours := m.place(rep, includes)
 	switch {
 	case ours.IsFatal():
