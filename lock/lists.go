@@ -57,10 +57,10 @@ func (lk *locker) listAt(u string, r rules) *list {
 	return lk.lists[key]
 }
 
-// readsSums tells whether the run reads l's list: to pin it, or with --check to prove its pin too.
-// There is none for an image with its own source and no update.source, and none is read for latest with its own source.
+// readsSums tells whether the run reads l's list, which it needs to pin l, or with --check to prove its pin too.
 func (lk *locker) readsSums(l generator.Lockable) bool {
 	latest := l.Version.Value == generator.Latest
+	// There is none for an image with its own source and no update.source, and none is read for latest with its own source.
 	return l.SumsURL != "" && !(latest && l.Source.IsSet()) && (lk.check || !l.Hash.IsSet())
 }
 

@@ -37,14 +37,13 @@ type Result struct {
 	Changes []Change
 }
 
-// Lock pins every extension of the spec in src that has no hash, and proves every URL the node will fetch
-// answers; any error means no Result at all. readFile reads the spec's ca: and include: files, as for gen.
-// The report holds lock's own errors and warnings, or the spec's errors when gen would reject it.
+// Lock pins every extension of the spec in src that has no hash, so that Ignition verifies each image it downloads,
+// and proves every URL the node will fetch answers; any error means no Result at all.
 func Lock(file string, src []byte, c *Client, readFile func(string) ([]byte, error)) (*Result, generator.Report) {
-	opts := generator.Options{ReadFile: readFile}
+	opts := generator.Options{ReadFile: readFile} // readFile reads the spec's ca: and include: files, as for gen
 	plan, rep := generator.Lockables(file, src, opts)
 	if rep.HasErrors() {
-		return nil, errorsOnly(rep)
+		return nil, errorsOnly(rep) // the spec's errors, as gen would reject it
 	}
 	lk := newLocker(file, plan, c, false)
 	ctx, cancel := lk.deadline()
@@ -67,21 +66,22 @@ func Lock(file string, src []byte, c *Client, readFile func(string) ([]byte, err
 		}
 	}
 	lk.probeAll(ctx, final.Extensions, plan.Extensions)
-	rep = lk.done(plan)
+	rep = lk.done(plan) // lock's own errors and warnings
 	if rep.HasErrors() {
 		return nil, rep
 	}
 	return res, rep
 }
 
-// Check runs every check of Lock on the spec in src and writes nothing. Unlike Lock, it also re-reads the lists
-// of extensions that have a hash, to prove the pinned hash is still listed, and reports every extension that is
-// not pinned: the spec passes when the report has no errors.
+// Check runs every check of Lock on the spec in src and writes nothing, so that CI can prove a spec is pinned; it
+// passes when the report has no errors.
 func Check(file string, src []byte, c *Client, readFile func(string) ([]byte, error)) generator.Report {
 	plan, rep := generator.Lockables(file, src, generator.Options{ReadFile: readFile})
 	if rep.HasErrors() {
 		return errorsOnly(rep)
 	}
+	// Unlike Lock, it also re-reads the lists of extensions that have a hash, to prove the pinned hash is still
+	// listed, and reports every extension that is not pinned.
 	lk := newLocker(file, plan, c, true)
 	ctx, cancel := lk.deadline()
 	defer cancel()

@@ -22,10 +22,8 @@ type probeUse struct {
 	msg   func(url, why string) problem
 }
 
-// probeAll proves every URL the node will fetch answers, asked as the program that fetches it will ask: each
-// image as Ignition downloads it at first boot, and each update list and its signature, where the run has not
-// read them already, as systemd-sysupdate reads them. exts are the extensions as they will be written, read
-// the extensions as the spec has them now, where problems are reported.
+// probeAll proves every URL the node will fetch answers, asked as the program that fetches it will ask, so that no
+// first boot or update fails on a URL lock could have tried.
 func (lk *locker) probeAll(ctx context.Context, exts, read []generator.Lockable) {
 	probes := map[string]*probe{}
 	ask := func(u string, headers []generator.Header, c *Client) *probe {
@@ -36,11 +34,15 @@ func (lk *locker) probeAll(ctx context.Context, exts, read []generator.Lockable)
 		return probes[key]
 	}
 	var uses []probeUse
+	// exts are the extensions as they will be written, read the extensions as the spec has them now, where problems
+	// are reported.
 	for i, l := range exts {
 		at := read[i].Pos
 		if lk.failed[at] {
 			continue
 		}
+		// Each image as Ignition downloads it at first boot, and each update list and its signature, where the run has
+		// not read them already, as systemd-sysupdate reads them.
 		if l.Version.Value != generator.Latest && fetchedOverHTTP(l.ImageURL) {
 			uses = append(uses, probeUse{at, ask(l.ImageURL, l.Headers, lk.ignition), msgImageUnreachable})
 		}

@@ -13,13 +13,14 @@ import (
 // sums maps each file name in a SHA256SUMS list to its lower-case hex digest.
 type sums map[string]string
 
-// eachSum reads a SHA256SUMS list as systemd-sysupdate does, so lock refuses a list the node would refuse, and passes
-// each line's file and digest to fn. It keeps only where each line is, to find a file listed twice, so a list
-// costs little more than its own bytes however many lines it has.
+// eachSum reads a SHA256SUMS list as systemd-sysupdate does, passing each line's file and digest to fn, so that lock
+// refuses a list the node would refuse.
 func eachSum(b []byte, fn func(file, digest []byte)) error {
 	if bytes.IndexByte(b, 0) >= 0 || !utf8.Valid(b) {
 		return errors.New(whyNotText)
 	}
+	// Only each line's place is kept, to find a file listed twice, so a list costs little more than its own bytes
+	// however many lines it has.
 	var lines []lineSpan
 	for n, off := 1, 0; off < len(b); n++ {
 		nl := bytes.IndexByte(b[off:], '\n')

@@ -44,9 +44,7 @@ func (lk *locker) checkSignature(ctx context.Context, u string, list []byte, hea
 }
 
 // verifyAll decides as the node's gpg --verify does when systemd-pull runs it (--no-default-keyring
-// --trust-model=always, the keyring alone): every signature packet, in every armored block, must be a good
-// signature of list by a key of the keyring. As gpg, it accepts a key that expired or was revoked, and refuses
-// an expired signature, a signature by a key it does not hold, and any other packet.
+// --trust-model=always, the keyring alone), so that lock accepts exactly the lists the node accepts.
 func verifyAll(keyring openpgp.EntityList, list, data []byte, now time.Time) string {
 	body, err := pgparmor.Decode(data, pgparmor.Signature)
 	var ae *pgparmor.Error
@@ -56,6 +54,8 @@ func verifyAll(keyring openpgp.EntityList, list, data []byte, now time.Time) str
 	case err != nil:
 		return err.Error()
 	}
+	// Every signature packet, in every armored block, must be a good signature of list by a key of the keyring, and
+	// any other packet is refused.
 	r := packet.NewOpaqueReader(bytes.NewReader(body))
 	n := 0
 	for ; ; n++ {
@@ -77,6 +77,7 @@ func verifyAll(keyring openpgp.EntityList, list, data []byte, now time.Time) str
 		if err != nil || !ok {
 			return fmt.Sprintf("signature %d cannot be read", n+1)
 		}
+		// As gpg, a key that expired or was revoked passes; an expired signature, or one by a key the keyring lacks, does not.
 		if why := verifyOne(keyring, list, sig, now); why != "" {
 			return fmt.Sprintf("signature %d %s", n+1, why)
 		}
@@ -121,11 +122,13 @@ func verifyOne(keyring openpgp.EntityList, list []byte, sig *packet.Signature, n
 	return fmt.Sprintf("by key %016X does not match SHA256SUMS (a BAD signature to gpg)", id)
 }
 
-// signingKeys are the keyring's keys of key ID id that may sign: those whose self-signature allows signing,
-// or, without key flags, whose algorithm can sign. Expiry and revocation do not count, as gpg ignores them.
+// signingKeys are the keyring's keys of key ID id that may sign, chosen as gpg chooses them, since only those make a
+// signature gpg accepts.
 func signingKeys(keyring openpgp.EntityList, id uint64) []openpgp.Key {
 	var out []openpgp.Key
 	for _, k := range keyring.KeysById(id) {
+		// Those whose self-signature allows signing, or, without key flags, whose algorithm can sign; expiry and
+		// revocation do not count, as gpg ignores them.
 		flags := k.SelfSignature != nil && k.SelfSignature.FlagsValid
 		if flags && k.SelfSignature.FlagSign || !flags && k.PublicKey.PubKeyAlgo.CanSign() {
 			out = append(out, k)

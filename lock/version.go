@@ -6,8 +6,7 @@ import (
 )
 
 // compareVersions orders versions as systemd-sysupdate does (strverscmp_improved in systemd's
-// src/fundamental/string-util-fundamental.c), so latest resolves to the image sysupdate would pick.
-// It returns -1, 0 or 1; the end of a string reads as a NUL byte, as in C.
+// src/fundamental/string-util-fundamental.c), returning -1, 0 or 1, so latest resolves to the image sysupdate would pick.
 func compareVersions(a, b string) int {
 	i, j := 0, 0
 	for {
@@ -19,6 +18,7 @@ func compareVersions(a, b string) int {
 			}
 			i, j = i+1, j+1
 		}
+		// The end of a string reads as a NUL byte, as in C.
 		if at(a, i) == 0 || at(b, j) == 0 {
 			return cmp.Compare(at(a, i), at(b, j))
 		}
