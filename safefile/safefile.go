@@ -21,8 +21,8 @@ var ErrTooLarge = errors.New("file is larger than the limit")
 // openFlags never wait for a FIFO's writer and never make a terminal the controlling one.
 const openFlags = os.O_RDONLY | syscall.O_NONBLOCK | syscall.O_NOCTTY
 
-// Open opens name without blocking and returns it only when the open descriptor is a regular file.
-// Errors are *fs.PathError; a directory gives syscall.EISDIR and any other type ErrNotRegular.
+// Open opens name without blocking and returns it only when the open descriptor is a regular file, since only fstat
+// on the descriptor opened tells what the name is.
 func Open(name string) (*os.File, error) {
 	f, err := os.OpenFile(name, openFlags, 0)
 	if err != nil {
@@ -35,6 +35,7 @@ func Open(name string) (*os.File, error) {
 	}
 	if !st.Mode().IsRegular() {
 		f.Close()
+		// Errors are *fs.PathError: a directory gives syscall.EISDIR, any other type ErrNotRegular.
 		why := ErrNotRegular
 		if st.IsDir() {
 			why = syscall.EISDIR
@@ -44,8 +45,7 @@ func Open(name string) (*os.File, error) {
 	return f, nil
 }
 
-// ReadFile reads a regular file of at most limit bytes, opened as Open does.
-// Errors are *fs.PathError; errors.Is(err, ErrTooLarge) tells a file over the limit.
+// ReadFile reads a regular file, opened as Open does, of at most limit bytes, so that a named file cannot exhaust memory.
 func ReadFile(name string, limit int64) ([]byte, error) {
 	f, err := Open(name)
 	if err != nil {
@@ -57,6 +57,7 @@ func ReadFile(name string, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	if int64(len(b)) > limit {
+		// Errors are *fs.PathError, and errors.Is(err, ErrTooLarge) tells a file over the limit.
 		return nil, &fs.PathError{Op: "read", Path: name, Err: ErrTooLarge}
 	}
 	return b, nil

@@ -12,9 +12,8 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
-// serveBakery serves DIR as a fake sysext-bakery on 127.0.0.1, sets $BAKERY to its URL (and $BAKERY_PORT) and logs
-// each request's method and path to requests.log, so scripts can prove what was fetched; it stops when the script
-// ends. With -tls it serves https, and writes the certificate that signs it to bakery-ca.pem.
+// serveBakery serves DIR as a fake sysext-bakery on 127.0.0.1 until the script ends, logging each request's method
+// and path to requests.log, so scripts can prove what was fetched.
 func serveBakery(ts *testscript.TestScript, neg bool, args []string) {
 	tls := len(args) == 2 && args[0] == "-tls"
 	if neg || len(args) != 1 && !tls {
@@ -38,6 +37,7 @@ func serveBakery(ts *testscript.TestScript, neg bool, args []string) {
 		files.ServeHTTP(w, r)
 	}))
 	if tls {
+		// -tls serves https, and writes the certificate that signs it to bakery-ca.pem.
 		srv.StartTLS()
 		ca := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw})
 		ts.Check(os.WriteFile(ts.MkAbs("bakery-ca.pem"), ca, 0o644))

@@ -92,9 +92,10 @@ var errDanglingLink = errors.New("it is a symbolic link to a file that does not 
 // beforeRename lets a test signal the process while the temporary file exists.
 var beforeRename = func() {}
 
-// writeAtomic replaces path through a synced temporary file in the same directory, keeping an existing file's mode.
-// A link is written through; a dangling link is refused.
+// writeAtomic replaces path through a synced temporary file in the same directory, keeping an existing file's mode, so
+// that a failed or killed write never leaves half a config.
 func writeAtomic(path string, data []byte) (err error) {
+	// A link is written through; a dangling link is refused.
 	resolved, err := filepath.EvalSymlinks(path)
 	if err == nil {
 		path = resolved

@@ -13,10 +13,11 @@ import (
 // initLine is one package's line of GODEBUG=inittrace=1: Go prints one for each package that runs code before main.
 var initLine = regexp.MustCompile(`(?m)^init (\S+) @\S+ ms, \S+ ms clock, (\d+) bytes, (\d+) allocs$`)
 
-// TestNoStartupWork proves that no package of this repository runs code before main, but for the GC settings,
-// which allocate nothing: tables, templates and regular expressions are static data or built on first use,
-// since every command, even version, would pay for them. It builds the real binary, as a test binary has tests' own.
+// TestNoStartupWork proves that no package of this repository runs code before main but for the GC settings, which
+// allocate nothing, since every command, even version, would pay for tables, templates and regular expressions built
+// at start-up rather than kept as static data or built on first use.
 func TestNoStartupWork(t *testing.T) {
+	// The real binary, as a test binary has tests' own start-up work.
 	bin := filepath.Join(t.TempDir(), "sysext-ign")
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)

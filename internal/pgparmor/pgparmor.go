@@ -32,13 +32,13 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("the armored block on line %d %s", e.Line, e.Why)
 }
 
-// Decode returns the binary packets of data: data itself when its first byte is a packet tag, as gpg decides,
-// else the bodies of all its armored blocks joined in order. Each block must be of type want; text between and
-// around the blocks is ignored, as gpg ignores it.
+// Decode returns the binary packets of data as gpg finds them, so that sysext-ign reads the same packets as the node.
 func Decode(data []byte, want string) ([]byte, error) {
 	if len(data) > 0 && data[0]&0x80 != 0 {
-		return data, nil
+		return data, nil // data itself when its first byte is a packet tag, as gpg decides
 	}
+	// Else the bodies of all its armored blocks joined in order, each of type want; text between and around the
+	// blocks is ignored, as gpg ignores it.
 	var out bytes.Buffer
 	found := false
 	for line, rest := 1, data; len(rest) > 0; line++ {

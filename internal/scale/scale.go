@@ -84,9 +84,8 @@ type Shape struct {
 	Restart    bool // every extension restarts units, one drop-in line each, as many as the spec's bytes hold
 }
 
-// Worst returns the heaviest spec of the shape, and the files it names (relative to the spec). With Includes
-// or Paths, the keyring is the smallest that spends the whole budget of signature checks, so the included files
-// keep their bytes; alone, it also fills the bytes a spec's files may have.
+// Worst returns the heaviest spec of the shape, and the files it names (relative to the spec), so that benchmarks and
+// tests hold the promise against the worst input within the limits.
 func Worst(sh Shape) (src []byte, files map[string][]byte) {
 	// Local sources alone, or restart lists, take what the rest of the spec leaves, and fill its bytes, cut by each
 	// extension's share of the excess until the spec fits, a few times, as names split unevenly. With both, local
@@ -121,6 +120,8 @@ func worst(sh Shape, pathBytes, units int) ([]byte, map[string][]byte) {
 	}
 	slots := maxFiles
 	if sh.Keyring {
+		// With Includes or Paths, the keyring is the smallest that spends the whole budget of signature checks, so the
+		// included files keep their bytes; alone, it also fills the bytes a spec's files may have.
 		fill := !sh.Includes && !sh.Paths
 		s.UpdateKeyring = map[bool]string{true: "keys/full.gpg", false: "keys/cheap.gpg"}[fill]
 		files[s.UpdateKeyring] = Keyring(fill)

@@ -4,9 +4,10 @@ package yamltree
 
 import "gopkg.in/yaml.v3"
 
-// BreakAt gives the length in bytes of the line break starting at src[i], or 0 if none starts there.
-// It counts lines as yaml.v3 does: LF, CR, CRLF (one break), NEL, and the separators U+2028 and U+2029.
+// BreakAt gives the length in bytes of the line break starting at src[i], or 0 if none starts there, counting as
+// yaml.v3 does so that positions agree with the ones it reports.
 func BreakAt(src []byte, i int) int {
+	// LF, CR, CRLF (one break), NEL, and the separators U+2028 and U+2029.
 	switch {
 	case i >= len(src):
 		return 0
