@@ -101,9 +101,8 @@ func fakeNode(t *testing.T, moved bool, failing string) (root string, rewrite fu
 	return root, r.Replace
 }
 
-// runDropin runs a drop-in's ExecStartPre= and ExecStartPost= lines in order, as the service would, through the real
-// sh, mkdir, readlink and cmp, with the node's paths moved into root. Like systemd, it stops at the first line that
-// exits non-zero, and returns that line, or "" when every line exited 0.
+// runDropin runs a drop-in's ExecStartPre= and ExecStartPost= lines in order through the real sh, mkdir, readlink and
+// cmp, with the node's paths moved into root, so that a test sees what the service would do.
 func runDropin(t *testing.T, dropin string, rewrite func(string) string) string {
 	t.Helper()
 	var pre, post []string
@@ -119,17 +118,17 @@ func runDropin(t *testing.T, dropin string, rewrite func(string) string) string 
 		for i := range argv {
 			argv[i] = rewrite(argv[i])
 		}
+		// Like systemd, stop at the first line that exits non-zero, and name it.
 		if out, err := exec.Command(argv[0], argv[1:]...).CombinedOutput(); err != nil {
 			t.Logf("%s: %v\n%s", line, err, out)
 			return line
 		}
 	}
-	return ""
+	return "" // every line exited 0
 }
 
 // TestDropinCommandsRun proves every action's commands exit 0 when nothing changed and do their one job when the link
-// moved. It runs the lines outside the service's sandbox, with a systemctl that only logs, so it is no proof that the
-// action works on a node: the boot part of the e2e suite is.
+// moved, so that a broken line fails here before it fails on a node.
 func TestDropinCommandsRun(t *testing.T) {
 	restart := []string{"x.service", `y\x2dz.service`, "-.mount"}
 	for _, action := range []string{"reboot", "refresh", "none"} {
@@ -138,6 +137,8 @@ func TestDropinCommandsRun(t *testing.T) {
 			if action == "refresh" {
 				d.Restart = restart
 			}
+			// The lines run outside the service's sandbox, with a systemctl that only logs, so this is no proof that
+			// the action works on a node: the boot part of the e2e suite is.
 			root, rewrite := fakeNode(t, moved, "")
 			if failed := runDropin(t, DropinFile(d), rewrite); failed != "" {
 				t.Errorf("%s, moved %v: %s exited non-zero", action, moved, failed)

@@ -20,7 +20,7 @@ var set = lazy.Value[*template.Template]{New: func() *template.Template {
 	}).ParseFS(files, "*.tmpl"))
 }}
 
-// Transfer describes one systemd-sysupdate transfer file.
+// Transfer is what differs between extensions' systemd-sysupdate transfer files, so the text itself stays in the template.
 type Transfer struct {
 	Source  string // folder URL holding SHA256SUMS and the images, or a local directory of images
 	Local   bool   // Source is a directory on the node, read as regular files
@@ -30,7 +30,7 @@ type Transfer struct {
 	Verify  bool   // sysupdate checks SHA256SUMS.gpg against the node's keyring
 }
 
-// Dropin describes the systemd-sysupdate.service drop-in for one extension.
+// Dropin is what differs between extensions' systemd-sysupdate.service drop-ins, so the text itself stays in the template.
 type Dropin struct {
 	Name    string   // the sysupdate component, also used for the state files
 	Link    string   // the /etc/extensions link whose move is watched
@@ -38,7 +38,7 @@ type Dropin struct {
 	Restart []string // units restarted in order after a refresh, already checked as unit names
 }
 
-// Enabled lists official Flatcar extensions for /etc/flatcar/enabled-sysext.conf.
+// Enabled names the official Flatcar extensions that /etc/flatcar/enabled-sysext.conf makes Flatcar download at boot.
 type Enabled struct {
 	Names      []string
 	MinRelease string // oldest Flatcar release that has them all, if known
@@ -47,13 +47,13 @@ type Enabled struct {
 // TransferFile renders the transfer file for /etc/sysupdate.NAME.d/, naming the pattern on both sides because 257 and later warn when the target lacks it.
 func TransferFile(t Transfer) string { return render("transfer.conf.tmpl", t) }
 
-// DropinFile renders the systemd-sysupdate.service drop-in.
+// DropinFile renders the systemd-sysupdate.service drop-in that follows an extension's update with its action.
 func DropinFile(d Dropin) string { return render("dropin.conf.tmpl", d) }
 
 // NoopFile renders /etc/sysupdate.d/noop, without which sysupdate finds no transfers and fails.
 func NoopFile() string { return render("noop.conf.tmpl", nil) }
 
-// EnabledFile renders /etc/flatcar/enabled-sysext.conf.
+// EnabledFile renders /etc/flatcar/enabled-sysext.conf, which Flatcar reads to download the official extensions.
 func EnabledFile(e Enabled) string { return render("enabled-sysext.conf.tmpl", e) }
 
 // render panics only on a broken template, which the package's tests would catch first.

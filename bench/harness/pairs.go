@@ -14,9 +14,9 @@ import (
 	"time"
 )
 
-// runPairs times two commands alternately, pair by pair after a warm-up, and writes each pair's wall times
-// to DIR/pairs-LABEL.tsv: on a shared machine a change in load then falls on both commands of a pair alike,
-// and the median of the pairs' ratios is what the table reports. Which command runs first alternates too.
+// runPairs times two commands alternately, pair by pair after a warm-up, and writes each pair's wall times to
+// DIR/pairs-LABEL.tsv, so that on a shared machine a change in load falls on both commands of a pair alike and the
+// median of the pairs' ratios, which the table reports, stays fair.
 func runPairs(args []string) error {
 	fs := flag.NewFlagSet("pairs", flag.ContinueOnError)
 	n := fs.Int("n", 30, "number of pairs")
@@ -37,6 +37,7 @@ func runPairs(args []string) error {
 	var out strings.Builder
 	fmt.Fprintf(&out, "# %s\t%s\n", fs.Arg(1), fs.Arg(2))
 	for i := -*warmup; i < *n; i++ {
+		// Which command runs first alternates too.
 		first, second := a, b
 		if i%2 != 0 {
 			first, second = b, a

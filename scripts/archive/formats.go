@@ -11,7 +11,8 @@ import (
 	"time"
 )
 
-// writeTarGz writes a ustar archive in a gzip stream whose header carries no name and no time.
+// writeTarGz writes a ustar archive in a gzip stream whose header carries no name and no time, so that its bytes
+// depend only on the entries and mtime.
 func writeTarGz(w io.Writer, entries []entry, mtime time.Time) error {
 	gz, err := gzip.NewWriterLevel(w, gzip.BestCompression)
 	if err != nil {
@@ -40,7 +41,8 @@ func writeTarGz(w io.Writer, entries []entry, mtime time.Time) error {
 	return gz.Close()
 }
 
-// writeZip writes a zip archive whose entries carry mtime both as MS-DOS time and as a UTC extended timestamp.
+// writeZip writes a zip archive whose entries carry mtime both as MS-DOS time and as a UTC extended timestamp, so
+// that unzip tools that read either show the same time.
 func writeZip(w io.Writer, entries []entry, mtime time.Time) error {
 	zw := zip.NewWriter(w)
 	zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) {
@@ -67,8 +69,8 @@ func writeZip(w io.Writer, entries []entry, mtime time.Time) error {
 	return zw.Close()
 }
 
-// copyEntry opens e's file, asks start for the writer of an entry of the file's size and archive mode
-// (0755 if its owner may execute it, else 0644), and copies the file into it.
+// copyEntry copies e's file into the entry start opens for the file's size and archive mode, so that both formats
+// read and check each file the same way.
 func copyEntry(e entry, start func(size, mode int64) (io.Writer, error)) error {
 	f, err := os.Open(e.src)
 	if err != nil {
@@ -82,6 +84,7 @@ func copyEntry(e entry, start func(size, mode int64) (io.Writer, error)) error {
 	if !st.Mode().IsRegular() {
 		return fmt.Errorf("%s: not a regular file", e.src)
 	}
+	// 0755 if its owner may execute it, else 0644.
 	mode := int64(0o644)
 	if st.Mode()&0o100 != 0 {
 		mode = 0o755

@@ -87,7 +87,8 @@ func collect(dir string, files []string) ([]entry, error) {
 	return entries, nil
 }
 
-// write creates out in the format its name asks for, removing it again if anything fails.
+// write creates out in the format its name asks for, removing it again if anything fails, so that no partial archive
+// is left to be released.
 func write(out string, entries []entry, mtime time.Time) (err error) {
 	var writeArchive func(io.Writer, []entry, time.Time) error
 	switch {

@@ -22,7 +22,7 @@ const (
 	workDir    = "/work"
 )
 
-// The media types of the OCI image specification, v1.
+// The media types of the OCI image specification, v1, by which container engines tell each blob's role.
 const (
 	mediaIndex    = "application/vnd.oci.image.index.v1+json"
 	mediaManifest = "application/vnd.oci.image.manifest.v1+json"
@@ -30,7 +30,7 @@ const (
 	mediaLayer    = "application/vnd.oci.image.layer.v1.tar+gzip"
 )
 
-// platform is where an image runs, with the names the OCI specification uses.
+// platform is where an image runs, in the OCI specification's names, so that an engine picks the image for its machine.
 type platform struct {
 	Architecture string `json:"architecture"`
 	OS           string `json:"os"`
@@ -103,7 +103,8 @@ type file struct {
 	body []byte
 }
 
-// writeLayout writes the OCI image layout (oci-layout, index.json and blobs/sha256/) as a tar stream.
+// writeLayout writes the OCI image layout (oci-layout, index.json and blobs/sha256/) as a tar stream, the form
+// podman load and docker load read.
 func (img image) writeLayout(w io.Writer) error {
 	layerTar, err := tarball(img.rootfs(), img.created)
 	if err != nil {
@@ -174,7 +175,7 @@ func (img image) rootfs() []file {
 	return files
 }
 
-// blob marshals v, stores it under its digest and describes it.
+// blob marshals v and stores it under its digest, since the layout finds every blob by what it holds.
 func blob(blobs map[string][]byte, mediaType string, v any) (descriptor, error) {
 	b, err := json.Marshal(v)
 	if err != nil {
@@ -185,7 +186,7 @@ func blob(blobs map[string][]byte, mediaType string, v any) (descriptor, error) 
 	return d, nil
 }
 
-// blobPath is where the layout keeps the blob d describes.
+// blobPath is where the layout keeps the blob d describes, which manifest.json names for docker load too.
 func blobPath(d descriptor) string { return "blobs/sha256/" + strings.TrimPrefix(d.Digest, "sha256:") }
 
 func digest(b []byte) string {
@@ -193,7 +194,8 @@ func digest(b []byte) string {
 	return "sha256:" + hex.EncodeToString(sum[:])
 }
 
-// tarball writes files sorted by name, owned by 0:0 with no user or group names, all stamped with mtime.
+// tarball writes files sorted by name, owned by 0:0 with no user or group names, all stamped with mtime, so that the
+// same files give the same bytes on any machine.
 func tarball(files []file, mtime time.Time) ([]byte, error) {
 	files = slices.Clone(files)
 	slices.SortFunc(files, func(a, b file) int { return strings.Compare(a.name, b.name) })
@@ -217,7 +219,7 @@ func tarball(files []file, mtime time.Time) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// gzipped compresses b in a gzip stream whose header carries no name and no time.
+// gzipped compresses b in a gzip stream whose header carries no name and no time, so that its bytes depend on b alone.
 func gzipped(b []byte) ([]byte, error) {
 	var buf bytes.Buffer
 	gz, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)

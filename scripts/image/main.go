@@ -77,7 +77,7 @@ func readFile(name string) ([]byte, error) {
 	return b, nil
 }
 
-// write creates out, removing it again if anything fails.
+// write creates out, removing it again if anything fails, so that no partial image is left to be released.
 func write(out string, img image) (err error) {
 	f, err := os.Create(out)
 	if err != nil {
